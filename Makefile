@@ -1,0 +1,35 @@
+# Two commands do all the set-up on a fresh Debian/Ubuntu machine:
+#   make brief   installs everything and renders the example brief (and a draft from the seed article) to out/
+#   make test    installs everything and runs lint, type checks and the tests
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: brief test system venv lint clean
+
+system:
+	@bash tools/system-deps.sh
+
+$(BIN)/briefgen: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+venv: $(BIN)/briefgen
+
+brief: system venv
+	$(BIN)/briefgen render examples/ukraine-peace-summit.yaml -o out -f pdf,docx
+	$(BIN)/briefgen build seeds/000_5b5992d54111de5f.txt -o out -f pdf,docx
+	@echo "Done: out/ukraine-peace-summit.pdf and .docx (the example), out/000_5b5992d54111de5f.pdf and .docx (a draft from the seed article)"
+
+lint: venv
+	$(BIN)/ruff check briefgen tests bench tools
+	$(BIN)/ruff format --check briefgen tests bench tools
+	$(BIN)/mypy --strict briefgen
+
+test: system venv lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) out dist build

@@ -1,0 +1,199 @@
+"""The functions a report workflow calls: load, extract, render, render_to, build."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, RenderError
+from .files import prepare_directory, write_atomic
+from .loading import load_brief
+from .model import Brief
+from .registry import Registry
+from .render.base import RenderOptions
+
+__all__ = ["build", "default_registry", "extract", "load", "read_articles", "render", "render_to"]
+
+_default: Registry | None = None
+
+
+def default_registry() -> Registry:
+    """Return the registry of installed plugins, discovered once per process."""
+    global _default
+    if _default is None:
+        _default = Registry.discover()
+    return _default
+
+
+def load(source: str | Path | bytes | Mapping[str, Any], *, name: str | None = None) -> Brief:
+    """Return a validated Brief from a file path, YAML/JSON text or bytes, or a mapping.
+
+    Example:
+        >>> brief = load("examples/ukraine-peace-summit.yaml")  # doctest: +SKIP
+
+    Raises:
+        InputError: the file is missing, empty, binary, not UTF-8 or not YAML/JSON.
+        ValidationError: the brief breaks the contract (``.problems`` lists each fault).
+    """
+    if isinstance(source, str) and "\n" not in source and len(source) < 4096:
+        candidate = Path(source)
+        if candidate.suffix.lower() in {".yaml", ".yml", ".json"}:
+            return load_brief(candidate, name=name)
+    return load_brief(source, name=name)
+
+
+def _options(template: str | Path, options: Mapping[str, Any]) -> RenderOptions:
+    try:
+        return RenderOptions(template=str(template), **options)
+    except Exception as exc:  # pydantic reports unknown or mistyped options
+        raise InputError(f"render options: {exc}") from exc
+
+
+def _check_format(registry: Registry, fmt: str) -> None:
+    if fmt not in registry.plugins["renderer"]:
+        known = ", ".join(registry.names("renderer"))
+        raise InputError(f"unknown output format {fmt!r} (available: {known})")
+
+
+def render(
+    brief: Brief,
+    format: str = "pdf",
+    *,
+    template: str | Path = "standard",
+    registry: Registry | None = None,
+    **options: Any,
+) -> bytes:
+    """Return a brief rendered to one format ("pdf", "docx", "html", "md", "json" or a plugin's).
+
+    Example:
+        >>> pdf = render(load("brief.yaml"), "pdf", pdf_variant="pdf/a-3b")  # doctest: +SKIP
+
+    Raises:
+        PluginError: no renderer for the format.
+        TemplateError: the pack is missing or broken.
+        RenderError: the format could not be produced.
+    """
+    registry = registry or default_registry()
+    _check_format(registry, format)
+    opts = _options(template, options)
+    pack = registry.template(opts.template)
+    data: bytes = registry.renderer(format).render(brief, pack, opts)
+    return data
+
+
+def render_to(
+    brief: Brief,
+    directory: str | Path,
+    formats: Iterable[str] = ("pdf", "docx"),
+    *,
+    stem: str = "brief",
+    template: str | Path = "standard",
+    registry: Registry | None = None,
+    **options: Any,
+) -> list[Path]:
+    """Render a brief to ``directory/stem.<ext>`` for each format; return the paths written.
+
+    Every format is rendered before any file is written, and each file is written
+    atomically: a failure leaves no partial file and keeps any earlier one intact.
+
+    Raises:
+        InputError: the directory cannot be created or written to.
+        PluginError, TemplateError, RenderError: as ``render``.
+    """
+    registry = registry or default_registry()
+    out = prepare_directory(Path(directory))
+    rendered: list[tuple[Path, bytes]] = []
+    for fmt in formats:
+        _check_format(registry, fmt)
+    for fmt in dict.fromkeys(formats):
+        renderer = registry.renderer(fmt)
+        data = render(brief, fmt, template=template, registry=registry, **options)
+        rendered.append((out / f"{stem}.{renderer.extension}", data))
+    written: list[Path] = []
+    for path, data in rendered:
+        write_atomic(path, data)
+        written.append(path)
+    return written
+
+
+def read_articles(sources: Sequence[str | Path]) -> list[Any]:
+    """Return the articles at the given paths ("-" reads standard input), numbered s1, s2, …
+
+    Raises:
+        InputError: a file is missing, empty, binary, not UTF-8, too large or has no text.
+    """
+    from .extract import read_article
+    from .extract.articles import MAX_ARTICLE_BYTES
+
+    articles = []
+    for number, source in enumerate(sources, start=1):
+        name = str(source)
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+            name = "<stdin>"
+        else:
+            path = Path(source)
+            try:
+                with path.open("rb") as fh:
+                    data = fh.read(MAX_ARTICLE_BYTES + 1)
+            except FileNotFoundError as exc:
+                raise InputError(f"{name}: no such file") from exc
+            except IsADirectoryError as exc:
+                raise InputError(f"{name}: is a directory, not an article") from exc
+            except OSError as exc:
+                raise InputError(f"{name}: cannot be read ({exc.strerror})") from exc
+        articles.append(read_article(data, name, f"s{number}"))
+    return articles
+
+
+def extract(
+    sources: Sequence[str | Path | Any], *, extractor: str = "rules", registry: Registry | None = None
+) -> Brief:
+    """Return a draft Brief extracted from news articles (paths, "-" for standard input, or Article objects).
+
+    Example:
+        >>> draft = extract(["seeds/000_5b5992d54111de5f.txt"])  # doctest: +SKIP
+
+    Raises:
+        InputError: an article cannot be read.
+        PluginError: no extractor of that name.
+        ExtractionError: the extractor failed.
+    """
+    from .extract import Article
+
+    registry = registry or default_registry()
+    paths = [s for s in sources if not isinstance(s, Article)]
+    articles = list(read_articles(paths)) if paths else []
+    articles += [s for s in sources if isinstance(s, Article)]
+    if not articles:
+        raise InputError("no articles given")
+    brief: Brief = registry.extractor(extractor).extract(articles)
+    return brief
+
+
+def build(
+    sources: Sequence[str | Path],
+    directory: str | Path,
+    formats: Iterable[str] = ("pdf", "docx"),
+    *,
+    stem: str | None = None,
+    extractor: str = "rules",
+    template: str | Path = "standard",
+    registry: Registry | None = None,
+    **options: Any,
+) -> list[Path]:
+    """Extract a draft brief from articles and render it; return the paths written.
+
+    The files are named after the first article unless ``stem`` is given.
+
+    Raises:
+        As ``extract`` and ``render_to``.
+    """
+    brief = extract(sources, extractor=extractor, registry=registry)
+    first = str(sources[0]) if sources else "brief"
+    name = stem or (Path(first).stem if first != "-" else "brief")
+    if not formats:
+        raise RenderError("no output formats given")
+    return render_to(brief, directory, formats, stem=name, template=template, registry=registry, **options)

@@ -1,0 +1,306 @@
+"""The briefgen command line: thin adapters over briefgen.api."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+app = typer.Typer(
+    name="briefgen",
+    help="Turn news reporting about a diplomatic event into a briefing document (PDF, DOCX, HTML, Markdown).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+templates_app = typer.Typer(help="List template packs, or start your own.", no_args_is_help=False)
+app.add_typer(templates_app, name="templates")
+
+
+class _State:
+    debug = False
+
+
+STATE = _State()
+
+FormatsOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help="Comma-separated formats: pdf, docx, html, md, json (or a plugin's)."),
+]
+TemplateOpt = Annotated[str, typer.Option("--template", "-t", help="Template pack name, or a pack folder.")]
+VariantOpt = Annotated[str | None, typer.Option("--pdf-variant", help="Archival/accessible PDF: pdf/a-3b, pdf/ua-1, …")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"briefgen {version('briefgen')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback when something fails.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    STATE.debug = debug
+
+
+def _fail(exc: BaseException) -> NoReturn:
+    """Report an error in one line (or a traceback with --debug) and exit with its code."""
+    from .errors import BriefgenError
+
+    if STATE.debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    from .errors import ValidationError
+
+    if isinstance(exc, ValidationError):
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code)
+    if isinstance(exc, BriefgenError):
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        typer.echo("interrupted; no partial files were left", err=True)
+        raise typer.Exit(130)
+    typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+    raise typer.Exit(1)
+
+
+def _formats(value: str) -> list[str]:
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    if not formats:
+        raise typer.BadParameter("give at least one format", param_hint="--format")
+    return formats
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@app.command()
+def render(
+    briefs: Annotated[list[str], typer.Argument(help="Brief files (.yaml, .yml, .json); - reads standard input.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Output folder, or - for standard output.")] = ".",
+    formats: FormatsOpt = "pdf,docx",
+    template: TemplateOpt = "standard",
+    pdf_variant: VariantOpt = None,
+) -> None:
+    """Render briefs to PDF, DOCX and more.
+
+    Writes DIR/<brief name>.<ext> for each format.
+
+    Example: briefgen render examples/ukraine-peace-summit.yaml -o out -f pdf,docx
+    """
+    from . import api
+
+    fmts = _formats(formats)
+    options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    try:
+        if output == "-":
+            if len(fmts) != 1 or len(briefs) != 1:
+                raise typer.BadParameter("-o - writes one brief in one format to standard output", param_hint="-o")
+            brief = _load_one(briefs[0])
+            _write_stdout(api.render(brief, fmts[0], template=template, **options))
+            return
+        for source in briefs:
+            brief = _load_one(source)
+            stem = "brief" if source == "-" else Path(source).stem
+            for path in api.render_to(brief, output, fmts, stem=stem, template=template, **options):
+                typer.echo(f"wrote {path}", err=True)
+    except typer.BadParameter:
+        raise
+    except BaseException as exc:
+        _fail(exc)
+
+
+def _load_one(source: str) -> Any:
+    from . import api
+
+    if source == "-":
+        return api.load(sys.stdin.buffer.read(), name="<stdin>")
+    return api.load(Path(source))
+
+
+@app.command()
+def validate(
+    briefs: Annotated[list[str], typer.Argument(help="Brief files to check; - reads standard input.")],
+) -> None:
+    """Check briefs against the contract; print file:line:column: field: message for each fault.
+
+    Example: briefgen validate examples/*.yaml
+    """
+    from .errors import InputError
+
+    failed = False
+    for source in briefs:
+        try:
+            _load_one(source)
+            typer.echo(f"{source}: ok")
+        except InputError as exc:
+            failed = True
+            typer.echo(str(exc), err=True)
+        except BaseException as exc:
+            _fail(exc)
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def new(
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Where to write the starter brief; - for standard output.")
+    ] = "brief.yaml",
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented starter brief to fill in.
+
+    Example: briefgen new -o my-summit.yaml
+    """
+    from importlib.resources import files
+
+    from .errors import InputError
+    from .files import write_atomic
+
+    text = (files("briefgen") / "starter.yaml").read_bytes()
+    if output == "-":
+        _write_stdout(text)
+        return
+    path = Path(output)
+    try:
+        if path.exists() and not force:
+            raise InputError(f"{path}: already exists; use --force to replace it")
+        if not path.parent.is_dir():
+            raise InputError(f"{path.parent}: no such directory")
+        write_atomic(path, text)
+    except BaseException as exc:
+        _fail(exc)
+    typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a brief.
+
+    Example: briefgen schema > brief.schema.json
+    """
+    import json
+
+    from .model import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@templates_app.callback(invoke_without_command=True)
+def templates(ctx: typer.Context) -> None:
+    """List the template packs.
+
+    Example: briefgen templates
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .api import default_registry
+
+    registry = default_registry()
+    for name in registry.names("template"):
+        info = registry.plugins["template"][name]
+        try:
+            description = registry.template(name).description
+        except BaseException as exc:
+            description = f"(broken: {exc})"
+        typer.echo(f"{name:<12} {info.distribution:<20} {description}")
+
+
+@app.command()
+def plugins() -> None:
+    """List every template pack, extractor and renderer, with the package it comes from.
+
+    Example: briefgen plugins
+    """
+    from .api import default_registry
+
+    registry = default_registry()
+    for info in registry.describe():
+        typer.echo(f"{info.kind:<10} {info.name:<12} {info.distribution}")
+    for message in registry.refused:
+        typer.echo(f"refused    {message}", err=True)
+
+
+@app.command()
+def extract(
+    articles: Annotated[list[str], typer.Argument(help="News articles (.txt, .md, .html); - reads standard input.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="brief.yaml, brief.json, or - for standard output.")
+    ] = "-",
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="yaml or json (default: from the file name).")
+    ] = None,
+    extractor: Annotated[str, typer.Option("--extractor", "-x", help="Extractor plugin to use.")] = "rules",
+) -> None:
+    """Draft a brief from news articles, for an analyst to check and correct.
+
+    Example: briefgen extract seeds/*.txt -o draft.yaml
+    """
+    from . import api
+    from .files import write_atomic
+    from .render.text import brief_json
+
+    kind = (fmt or ("json" if output.endswith(".json") else "yaml")).lower()
+    if kind not in {"yaml", "json"}:
+        raise typer.BadParameter("choose yaml or json", param_hint="--format")
+    try:
+        brief = api.extract(articles, extractor=extractor)
+        data = brief_json(brief) if kind == "json" else _yaml(brief)
+        if output == "-":
+            _write_stdout(data)
+        else:
+            write_atomic(Path(output), data)
+            typer.echo(f"wrote {output}", err=True)
+    except BaseException as exc:
+        _fail(exc)
+
+
+def _yaml(brief: Any) -> bytes:
+    import yaml
+
+    data = brief.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return text.encode("utf-8")
+
+
+@app.command()
+def build(
+    articles: Annotated[list[str], typer.Argument(help="News articles (.txt, .md, .html); - reads standard input.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Output folder.")] = ".",
+    formats: FormatsOpt = "pdf,docx",
+    template: TemplateOpt = "standard",
+    extractor: Annotated[str, typer.Option("--extractor", "-x", help="Extractor plugin to use.")] = "rules",
+    pdf_variant: VariantOpt = None,
+) -> None:
+    """Draft a brief from news articles and render it in one step (the main job).
+
+    Example: briefgen build seeds/000_5b5992d54111de5f.txt -o out
+    """
+    from . import api
+
+    options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    try:
+        paths = api.build(articles, output, _formats(formats), extractor=extractor, template=template, **options)
+    except BaseException as exc:
+        _fail(exc)
+    for path in paths:
+        typer.echo(f"wrote {path}", err=True)
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

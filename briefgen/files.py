@@ -1,0 +1,54 @@
+"""Write output files so that a reader never sees half a file and a good file is never lost."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError, RenderError
+
+__all__ = ["prepare_directory", "write_atomic"]
+
+
+def prepare_directory(directory: Path) -> Path:
+    """Create the output directory if needed and check that files can be written in it.
+
+    Raises:
+        InputError: the path is a file, or the directory cannot be created or written to.
+    """
+    if directory.exists() and not directory.is_dir():
+        raise InputError(f"{directory}: is a file, not an output directory")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot create the output directory ({exc.strerror})") from exc
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise InputError(f"{directory}: the output directory is not writable")
+    return directory
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary file beside ``path`` and rename it into place.
+
+    An existing file at ``path`` is replaced only once the new one is complete; on any
+    failure (including Ctrl-C) the temporary file is removed.
+
+    Raises:
+        RenderError: the file could not be written (disk full, permissions…).
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            raise RenderError(f"{path}: could not be written: {reason}") from exc
+        raise

@@ -1,0 +1,239 @@
+"""Read a brief from YAML or JSON and validate it, with errors that say where."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+
+from .errors import InputError, Problem, ValidationError
+from .model import Brief, _dotted
+
+__all__ = ["MAX_BRIEF_BYTES", "MAX_NODES", "load_brief", "parse_text", "read_text"]
+
+MAX_BRIEF_BYTES = 16 * 1024 * 1024
+"""Largest brief file accepted; larger ones are refused before parsing."""
+
+MAX_NODES = 2_000_000
+"""Most YAML nodes a brief may expand to once aliases are followed (stops alias bombs)."""
+
+Loc = tuple[str | int, ...]
+Marks = dict[Loc, tuple[int, int]]
+
+
+def read_text(data: bytes, name: str, *, limit: int = MAX_BRIEF_BYTES, what: str = "brief") -> str:
+    """Decode a file's bytes as UTF-8 text, refusing empty, oversized, binary or mis-encoded files.
+
+    Raises:
+        InputError: with a message that names the file and what is wrong with it.
+    """
+    if len(data) > limit:
+        raise InputError(f"{name}: the file is larger than {limit:,} bytes, the most a {what} may be")
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if b"\x00" in data:
+        raise InputError(f"{name}: this is a binary file, not a UTF-8 text {what}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{name}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02X} "
+            f"at offset {exc.start}); save it as UTF-8"
+        ) from exc
+    return text
+
+
+def load_brief(source: str | Path | bytes | Mapping[str, Any], *, name: str | None = None) -> Brief:
+    """Return the validated Brief in a YAML/JSON file, text or mapping.
+
+    Raises:
+        InputError: the file cannot be read or parsed.
+        ValidationError: the content breaks the contract (one Problem per fault).
+    """
+    if isinstance(source, Mapping):
+        return _validate(dict(source), name or "<data>", {})
+    if isinstance(source, Path):
+        label = name or str(source)
+        try:
+            with source.open("rb") as fh:
+                data = fh.read(MAX_BRIEF_BYTES + 1)
+        except FileNotFoundError as exc:
+            raise InputError(f"{label}: no such file") from exc
+        except IsADirectoryError as exc:
+            raise InputError(f"{label}: is a directory, not a brief") from exc
+        except OSError as exc:
+            raise InputError(f"{label}: cannot be read ({exc.strerror})") from exc
+        text = read_text(data, label)
+        is_json = source.suffix.lower() == ".json"
+    else:
+        label = name or "<text>"
+        text = read_text(source.encode("utf-8") if isinstance(source, str) else source, label)
+        is_json = text.lstrip().startswith(("{", "["))
+    data_obj, marks = parse_text(text, label, is_json=is_json)
+    if not isinstance(data_obj, dict):
+        kind = type(data_obj).__name__ if data_obj is not None else "nothing"
+        raise InputError(f"{label}:1:1: a brief must be a mapping of fields, found {kind}")
+    return _validate(data_obj, label, marks)
+
+
+def parse_text(text: str, name: str, *, is_json: bool) -> tuple[Any, Marks]:
+    """Parse YAML or JSON text; return the data and the (line, column) of every node.
+
+    Raises:
+        InputError: on a syntax error, a duplicate key, an alias bomb or too deep nesting.
+    """
+    try:
+        if is_json:
+            return _parse_json(text, name)
+        return _parse_yaml(text, name)
+    except RecursionError as exc:
+        raise InputError(f"{name}: the data is nested too deeply to be a brief") from exc
+
+
+def _parse_json(text: str, name: str) -> tuple[Any, Marks]:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise InputError(f"{name}: duplicate key {key!r}")
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+    try:
+        # JSON is (nearly) YAML: compose it again only to learn where each field stands.
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        marks = _marks(root, name) if root is not None else {}
+    except (yaml.YAMLError, InputError):
+        marks = {}
+    return data, marks
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, Marks]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise InputError(f"{where}: invalid YAML: {exc.problem or exc.context}") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{name}: invalid YAML: {exc}") from exc
+    if node is None:
+        raise InputError(f"{name}: the file holds no data")
+    _check_size(node, name)
+    marks = _marks(node, name)
+    try:
+        data = yaml.SafeLoader(text).construct_document(node)
+    except yaml.YAMLError as exc:
+        raise InputError(f"{name}: invalid YAML: {exc}") from exc
+    return data, marks
+
+
+def _check_size(root: yaml.Node, name: str) -> None:
+    """Refuse documents whose aliases expand to more nodes than any brief has."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not expanded:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if sizes[id(node)] > MAX_NODES:
+            line = node.start_mark.line + 1
+            raise InputError(
+                f"{name}:{line}: the YAML aliases expand to more than {MAX_NODES:,} values; "
+                "refused as a possible alias bomb"
+            )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _marks(root: yaml.Node, name: str) -> Marks:
+    """Map each path in the document to the (line, column) where its value starts."""
+    marks: Marks = {}
+    stack: list[tuple[yaml.Node, Loc]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if loc in marks:
+            continue
+        marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, (*loc, i)) for i, child in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if isinstance(key_node, yaml.ScalarNode) and key in seen:
+                    line = key_node.start_mark.line + 1
+                    raise InputError(
+                        f"{name}:{line}:{key_node.start_mark.column + 1}: "
+                        f"{_dotted((*loc, key))}: duplicate key (first at line {seen[key]})"
+                    )
+                seen[key] = key_node.start_mark.line + 1
+                marks.setdefault((*loc, key, "<key>"), (seen[key], key_node.start_mark.column + 1))
+                stack.append((value_node, (*loc, key)))
+    return marks
+
+
+def _validate(data: dict[str, Any], name: str, marks: Marks) -> Brief:
+    try:
+        return Brief.model_validate(data)
+    except pydantic.ValidationError as exc:
+        problems: list[Problem] = []
+        for err in exc.errors(include_url=False):
+            loc: Loc = tuple(err["loc"])
+            ctx = err.get("ctx") or {}
+            if err["type"] == "unknown_reference":
+                for ref_loc, message in ctx["problems"]:
+                    problems.append(_problem(name, marks, (*loc, *ref_loc), message))
+                continue
+            problems.append(_problem(name, marks, loc, _message(err)))
+        raise ValidationError(problems) from exc
+
+
+def _problem(name: str, marks: Marks, loc: Loc, message: str) -> Problem:
+    line_col = _locate(marks, loc, extra_field=message.startswith("unknown field"))
+    line, col = line_col if line_col else (None, None)
+    return Problem(name, line, col, _dotted(loc), message)
+
+
+def _locate(marks: Marks, loc: Loc, *, extra_field: bool) -> tuple[int, int] | None:
+    if extra_field and (*loc, "<key>") in marks:
+        return marks[(*loc, "<key>")]
+    # A missing field has no node of its own: point at the nearest enclosing value.
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in marks:
+            return marks[loc[:end]]
+    return None
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "field required"
+    if kind == "extra_forbidden":
+        return "unknown field (not part of the brief contract; check the spelling)"
+    if kind == "enum":
+        return f"{err['input']!r} is not one of: {err['ctx']['expected']}"
+    message = str(err["msg"])
+    message = message.removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]

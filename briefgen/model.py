@@ -1,0 +1,392 @@
+"""The Brief: the contract every input is turned into and every output is made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "LIKELIHOOD_RANGES",
+    "TLP",
+    "Absent",
+    "Attendance",
+    "AttendeeKind",
+    "Brief",
+    "Confidence",
+    "Count",
+    "Drafting",
+    "Event",
+    "Evidence",
+    "Handling",
+    "Issue",
+    "IssueStance",
+    "KeyJudgment",
+    "Level",
+    "Likelihood",
+    "Outlook",
+    "Position",
+    "Present",
+    "Qualifier",
+    "Quote",
+    "Source",
+]
+
+# XML 1.0 allows TAB, LF, CR and everything from U+0020 up except surrogates and U+FFFE/U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _printable(value: str) -> str:
+    bad = _XML_FORBIDDEN.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "forbidden_character",
+            "contains the control character U+{code} at position {pos}, which documents cannot hold",
+            {"code": f"{ord(bad.group()):04X}", "pos": bad.start()},
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_printable)]
+"""Free text: any Unicode a document can hold."""
+
+Name = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank)]
+"""A required, non-blank piece of text (a title, a name, a statement)."""
+
+
+class Likelihood(StrEnum):
+    """The ICD 203 scale of estimative terms."""
+
+    almost_no_chance = "almost no chance"
+    very_unlikely = "very unlikely"
+    unlikely = "unlikely"
+    roughly_even_chance = "roughly even chance"
+    likely = "likely"
+    very_likely = "very likely"
+    almost_certain = "almost certain"
+
+
+LIKELIHOOD_RANGES: dict[Likelihood, tuple[int, int]] = {
+    Likelihood.almost_no_chance: (1, 5),
+    Likelihood.very_unlikely: (5, 20),
+    Likelihood.unlikely: (20, 45),
+    Likelihood.roughly_even_chance: (45, 55),
+    Likelihood.likely: (55, 80),
+    Likelihood.very_likely: (80, 95),
+    Likelihood.almost_certain: (95, 99),
+}
+"""Each likelihood term with the range of probability (in per cent) it stands for."""
+
+
+class Confidence(StrEnum):
+    """How much the analyst trusts the judgment's basis."""
+
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+
+
+class Qualifier(StrEnum):
+    """How exact a reported count is."""
+
+    exact = "exact"
+    about = "about"
+    more_than = "more than"
+    at_least = "at least"
+    as_many_as = "as many as"
+    fewer_than = "fewer than"
+
+
+class TLP(StrEnum):
+    """Traffic Light Protocol 2.0 labels."""
+
+    CLEAR = "CLEAR"
+    GREEN = "GREEN"
+    AMBER = "AMBER"
+    AMBER_STRICT = "AMBER+STRICT"
+    RED = "RED"
+
+
+class AttendeeKind(StrEnum):
+    """What sort of party attended or stayed away."""
+
+    state = "state"
+    organisation = "organisation"
+    bloc = "bloc"
+    armed_group = "armed_group"
+    other = "other"
+
+
+class Level(StrEnum):
+    """The rank at which a party was represented."""
+
+    head_of_state = "head_of_state"
+    head_of_government = "head_of_government"
+    foreign_minister = "foreign_minister"
+    minister = "minister"
+    vice_minister = "vice_minister"
+    envoy = "envoy"
+    ambassador = "ambassador"
+    senior_official = "senior_official"
+    observer = "observer"
+
+
+class IssueStance(StrEnum):
+    """A party's stance on one issue of the matrix; a missing entry means not stated."""
+
+    supports = "supports"
+    opposes = "opposes"
+    conditional = "conditional"
+    ambiguous = "ambiguous"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=True)
+
+
+class Handling(_Model):
+    """The handling marking printed at the top and bottom of every page."""
+
+    banner: Text | None = None
+    tlp: TLP | None = None
+
+
+class Event(_Model):
+    """The diplomatic event the brief is about."""
+
+    name: Name
+    location: Text | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    host: Text | None = None
+
+
+class Source(_Model):
+    """A piece of reporting the brief relies on; cited by its ``id``."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+    title: Name
+    publisher: Text | None = None
+    url: Text | None = None
+    date: dt.date | None = None
+
+
+class Evidence(_Model):
+    """A verbatim passage of a source; ``start``/``end`` are character offsets in it."""
+
+    text: Name
+    source: str | None = None
+    start: NonNegativeInt | None = None
+    end: NonNegativeInt | None = None
+
+
+class Quote(_Model):
+    """Words a spokesperson said, verbatim."""
+
+    text: Name
+    speaker: Text | None = None
+    source: str | None = None
+    start: NonNegativeInt | None = None
+    end: NonNegativeInt | None = None
+
+
+class KeyJudgment(_Model):
+    """An analytic judgment with its estimative likelihood and the analyst's confidence."""
+
+    statement: Name
+    likelihood: Likelihood | None = None
+    confidence: Confidence | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class Issue(_Model):
+    """A question on which parties take sides: a column of the positions matrix."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+    label: Name
+
+
+class Position(_Model):
+    """What one party wants, says and insists on."""
+
+    actor: Name
+    aliases: list[Text] = Field(default_factory=list)
+    spokespeople: list[Name] = Field(default_factory=list)
+    stance: Text | None = None
+    demands: list[Name] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    issue_stances: dict[str, IssueStance] = Field(default_factory=dict)
+
+
+class Present(_Model):
+    """A party reported as attending."""
+
+    name: Name
+    kind: AttendeeKind | None = None
+    level: Level | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    source: str | None = None
+
+
+class Absent(_Model):
+    """A party reported as not attending, with the reason where one is given."""
+
+    name: Name
+    kind: AttendeeKind | None = None
+    reason: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    source: str | None = None
+
+
+class Count(_Model):
+    """A reported number of participants, invitees or absentees."""
+
+    label: Name
+    value: NonNegativeInt
+    qualifier: Qualifier = Qualifier.exact
+    source: str | None = None
+    evidence: Evidence | None = None
+
+
+class Attendance(_Model):
+    """Who came, who stayed away, and how many."""
+
+    present: list[Present] = Field(default_factory=list)
+    absent: list[Absent] = Field(default_factory=list)
+    counts: list[Count] = Field(default_factory=list)
+
+
+class Outlook(_Model):
+    """A forward-looking statement: what is expected or to be watched."""
+
+    statement: Name
+    likelihood: Likelihood | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Drafting(_Model):
+    """Records that a machine drafted the brief, and how; a rendered draft says so."""
+
+    method: Text
+    tool: Text = "briefgen"
+    version: Text | None = None
+    model: Text | None = None
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Brief(_Model):
+    """A briefing on one diplomatic event."""
+
+    title: Name
+    date: dt.date
+    summary: Name
+    subtitle: Text | None = None
+    author: Text | None = None
+    organisation: Text | None = None
+    language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")] = "en"
+    as_of: dt.date | None = None
+    handling: Handling | None = None
+    event: Event | None = None
+    key_judgments: list[KeyJudgment] = Field(default_factory=list)
+    issues: list[Issue] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    attendance: Attendance = Field(default_factory=Attendance)
+    outlook: list[Outlook] = Field(default_factory=list)
+    watch: list[Name] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    drafting: Drafting | None = None
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Brief:
+        problems = list(_reference_problems(self))
+        if problems:
+            raise PydanticCustomError(
+                "unknown_reference",
+                "{first}",
+                {"first": f"{_dotted(problems[0][0])}: {problems[0][1]}", "problems": problems},
+            )
+        return self
+
+    def source_number(self, source_id: str | None) -> int | None:
+        """Return the 1-based note number of a source, or None when it is not cited."""
+        for number, source in enumerate(self.sources, start=1):
+            if source.id == source_id:
+                return number
+        return None
+
+    def likelihoods_used(self) -> bool:
+        """Return whether any judgment or outlook uses an estimative term."""
+        return any(k.likelihood for k in self.key_judgments) or any(o.likelihood for o in self.outlook)
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _references(brief: Brief) -> Iterator[tuple[tuple[str | int, ...], str | None]]:
+    for i, kj in enumerate(brief.key_judgments):
+        for j, ref in enumerate(kj.sources):
+            yield ("key_judgments", i, "sources", j), ref
+    for i, pos in enumerate(brief.positions):
+        for j, quote in enumerate(pos.quotes):
+            yield ("positions", i, "quotes", j, "source"), quote.source
+        for j, ev in enumerate(pos.evidence):
+            yield ("positions", i, "evidence", j, "source"), ev.source
+    for side in ("present", "absent"):
+        for i, party in enumerate(getattr(brief.attendance, side)):
+            yield ("attendance", side, i, "source"), party.source
+    for i, count in enumerate(brief.attendance.counts):
+        yield ("attendance", "counts", i, "source"), count.source
+        if count.evidence:
+            yield ("attendance", "counts", i, "evidence", "source"), count.evidence.source
+    for i, item in enumerate(brief.outlook):
+        for j, ev in enumerate(item.evidence):
+            yield ("outlook", i, "evidence", j, "source"), ev.source
+
+
+def _reference_problems(brief: Brief) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    known = [s.id for s in brief.sources]
+    seen: set[str] = set()
+    for i, source in enumerate(brief.sources):
+        if source.id in seen:
+            yield ("sources", i, "id"), f"duplicate source id {source.id!r}"
+        seen.add(source.id)
+    listed = ", ".join(known) if known else "none"
+    for loc, ref in _references(brief):
+        if ref is not None and ref not in seen:
+            yield loc, f"unknown source id {ref!r} (sources listed: {listed})"
+    issue_ids = {issue.id for issue in brief.issues}
+    for i, pos in enumerate(brief.positions):
+        for issue_id in pos.issue_stances:
+            if issue_id not in issue_ids:
+                yield ("positions", i, "issue_stances", issue_id), f"unknown issue id {issue_id!r}"
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the Brief."""
+    schema = Brief.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Brief"
+    return schema

@@ -1,0 +1,117 @@
+"""Template packs: a folder with a pack.toml, Jinja templates, a stylesheet and a Word base document."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import TemplateError
+
+__all__ = ["BUILTIN_PACKS_DIR", "DOCX_LAYOUTS", "TemplatePack"]
+
+DOCX_LAYOUTS = ("standard", "memo")
+"""The Word layouts a pack may choose with ``docx_layout``."""
+
+
+def _builtin_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    shipped = here / "templates"  # inside an installed wheel
+    return shipped if shipped.is_dir() else here.parent / "templates"
+
+
+BUILTIN_PACKS_DIR = _builtin_dir()
+
+
+@dataclass
+class TemplatePack:
+    """A template pack on disk; templates compile once per pack object."""
+
+    name: str
+    path: Path
+    description: str
+    html: str
+    css: str
+    markdown: str | None
+    docx: str | None
+    docx_layout: str
+    builtin: bool = False
+
+    @classmethod
+    def from_dir(cls, path: Path, *, builtin: bool = False) -> TemplatePack:
+        """Return the pack in a folder, checking that every file it names is there.
+
+        Raises:
+            TemplateError: the folder, its pack.toml or a file it names is missing or wrong.
+        """
+        path = Path(path)
+        manifest = path / "pack.toml"
+        if not path.is_dir():
+            raise TemplateError(f"{path}: no such template pack folder")
+        if not manifest.is_file():
+            raise TemplateError(f"{manifest}: missing; a template pack needs a pack.toml")
+        try:
+            meta: dict[str, Any] = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise TemplateError(f"{manifest}: {exc}") from exc
+        pack = cls(
+            name=str(meta.get("name") or path.name),
+            path=path,
+            description=str(meta.get("description", "")),
+            html=str(meta.get("html", "brief.html.j2")),
+            css=str(meta.get("css", "style.css")),
+            markdown=meta.get("markdown"),
+            docx=meta.get("docx"),
+            docx_layout=str(meta.get("docx_layout", "standard")),
+            builtin=builtin,
+        )
+        if pack.docx_layout not in DOCX_LAYOUTS:
+            raise TemplateError(
+                f"{manifest}: docx_layout: {pack.docx_layout!r} is not one of {', '.join(DOCX_LAYOUTS)}"
+            )
+        for field in ("html", "css", "markdown", "docx"):
+            rel = getattr(pack, field)
+            if rel is not None and not (path / rel).is_file():
+                raise TemplateError(f"{path / rel}: missing; pack.toml names it as the {field} file")
+        return pack
+
+    @cached_property
+    def environment(self) -> jinja2.Environment:
+        """Return the pack's sandboxed Jinja environment (templates never see more than their context)."""
+        return ImmutableSandboxedEnvironment(
+            loader=jinja2.FileSystemLoader(str(self.path)),
+            autoescape=jinja2.select_autoescape(
+                enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2")
+            ),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def template(self, name: str) -> jinja2.Template:
+        """Return a compiled template of the pack.
+
+        Raises:
+            TemplateError: the template has a syntax error (with its file and line) or is missing.
+        """
+        try:
+            return self.environment.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{self.path / name}:{exc.lineno}: template syntax error: {exc.message}") from exc
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"{self.path / name}: template not found") from exc
+
+    def read(self, name: str) -> str:
+        """Return a text file of the pack."""
+        return (self.path / name).read_text(encoding="utf-8")
+
+    @cached_property
+    def stylesheet(self) -> str:
+        """Return the pack's CSS."""
+        return self.read(self.css)

@@ -1,0 +1,86 @@
+"""The attendance chart, drawn once with matplotlib as SVG (for PDF and HTML) and PNG (for Word)."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from ..i18n import Labels
+from ..model import Brief
+
+__all__ = ["Chart", "attendance_chart"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One figure in both forms, with the text that stands for it."""
+
+    svg: str
+    png: bytes
+    alt: str
+
+
+def chart_rows(brief: Brief, t: Labels) -> list[tuple[str, int, str]]:
+    """Return the bars to draw: (label, value, colour)."""
+    rows = [(c.label, c.value, "#14365d") for c in brief.attendance.counts]
+    if brief.attendance.present:
+        rows.append((t["named_present"], len(brief.attendance.present), "#3c7a4b"))
+    if brief.attendance.absent:
+        rows.append((t["named_absent"], len(brief.attendance.absent), "#a4161a"))
+    return rows
+
+
+def attendance_chart(brief: Brief, t: Labels) -> Chart | None:
+    """Return the attendance chart, or None when there are fewer than two figures to compare."""
+    rows = chart_rows(brief, t)
+    if len(rows) < 2:
+        return None
+    details = "; ".join(f"{label}: {value}" for label, value, _ in rows)
+    alt = t["chart_alt"].format(details=details)
+    svg, png = _draw(tuple(rows), alt)
+    return Chart(svg=svg, png=png, alt=alt)
+
+
+@lru_cache(maxsize=64)
+def _draw(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    labels = [_shorten(label) for label, _, _ in rows][::-1]
+    values = [value for _, value, _ in rows][::-1]
+    colours = [colour for _, _, colour in rows][::-1]
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": "briefgen",
+            "svg.fonttype": "path",
+            "font.family": ["DejaVu Sans"],
+            "font.size": 8,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(6.0, 0.32 * len(rows) + 0.5), dpi=200)
+        bars = ax.barh(labels, values, color=colours, height=0.62)
+        ax.bar_label(bars, padding=3, fontsize=7.5)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        ax.set_xlim(0, max(values) * 1.12 + 1)
+        fig.tight_layout()
+        svg_buf, png_buf = io.StringIO(), io.BytesIO()
+        fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(png_buf, format="png", metadata={"Software": None})
+        plt.close(fig)
+    svg = svg_buf.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"(<svg[^>]*>)", lambda m: f"{m.group(1)}<title>{escape(alt)}</title>", svg, count=1)
+    svg = svg.replace("<svg ", '<svg role="img" ', 1)
+    return svg, png_buf.getvalue()
+
+
+def _shorten(label: str, limit: int = 48) -> str:
+    label = label if len(label) <= limit else label[: limit - 1] + "…"
+    # A "$" would start matplotlib's mathtext; brief text is data, never markup.
+    return label.replace("$", r"\$")

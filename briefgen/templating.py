@@ -1,0 +1,180 @@
+"""Turn a Brief into the context every template and renderer draws from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .i18n import Labels, format_date, labels_for
+from .model import LIKELIHOOD_RANGES, TLP, Brief, Count, Evidence, Likelihood, Position, Quote
+
+__all__ = ["TLP_COLOURS", "Context", "build_context", "note_numbers", "source_date_epoch"]
+
+# TLP 2.0: the label is shown on black, in these colours (CLEAR is white).
+TLP_COLOURS: dict[TLP, str] = {
+    TLP.CLEAR: "#FFFFFF",
+    TLP.GREEN: "#33FF00",
+    TLP.AMBER: "#FFC000",
+    TLP.AMBER_STRICT: "#FFC000",
+    TLP.RED: "#FF2B2B",
+}
+
+STANCE_COLOURS = {
+    "supports": "#d8ecd3",
+    "opposes": "#f6d5d1",
+    "conditional": "#fbe9c6",
+    "ambiguous": "#e3e3ef",
+}
+
+
+@dataclass(frozen=True)
+class Marking:
+    """The handling line printed at the top and bottom of every page."""
+
+    banner: str | None
+    tlp: str | None
+    tlp_colour: str | None
+
+    @property
+    def text(self) -> str:
+        """Return the marking as one line of plain text."""
+        return "  ·  ".join(part for part in (self.tlp, self.banner) if part)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A piece of text with the note numbers of the sources it cites."""
+
+    text: str
+    notes: list[int]
+
+
+@dataclass(frozen=True)
+class PositionView:
+    """One actor's block, ready to print."""
+
+    actor: str
+    stance: str | None
+    demands: list[str]
+    spokespeople: list[str]
+    key_quote: Quote | None
+    quote_note: int | None
+    evidence: list[Cited]
+    notes: list[int]
+    aliases: list[str]
+    issue_stances: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a template needs, computed once per brief."""
+
+    brief: Brief
+    t: Labels
+    lang: str
+    direction: str
+    marking: Marking
+    draft_notice: str | None
+    date_text: str
+    as_of_text: str
+    event_dates: str | None
+    counts: list[tuple[Count, str, int | None]]
+    positions: list[PositionView]
+    legend: list[tuple[str, str]]
+    kj_notes: list[list[int]]
+    outlook_notes: list[list[int]]
+    stance_colours: dict[str, str] = field(default_factory=lambda: dict(STANCE_COLOURS))
+    chart_svg: str | None = None
+    chart_alt: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the context as template variables."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    def likelihood(self, term: Likelihood | None) -> str:
+        """Return the printed form of a likelihood term, in the brief's language."""
+        return self.t.likelihood(term) if term else ""
+
+    def note_for(self, source_id: str | None) -> int | None:
+        """Return the note number of a source id."""
+        return self.brief.source_number(source_id)
+
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
+
+
+def build_context(brief: Brief) -> Context:
+    """Return the template context for a brief."""
+    t = labels_for(brief.language)
+    lang = brief.language
+    handling = brief.handling
+    tlp = handling.tlp if handling else None
+    marking = Marking(
+        banner=handling.banner if handling else None,
+        tlp=f"TLP:{tlp.value}" if tlp else None,
+        tlp_colour=TLP_COLOURS[tlp] if tlp else None,
+    )
+    event_dates = None
+    if brief.event and brief.event.start:
+        start = format_date(brief.event.start, lang)
+        end = brief.event.end
+        event_dates = f"{start} – {format_date(end, lang)}" if end and end != brief.event.start else start
+    counts = [
+        (c, t.qualified(c.qualifier.value, c.value), brief.source_number(c.source or _ev_source(c.evidence)))
+        for c in brief.attendance.counts
+    ]
+    legend = [(t.likelihood(term), f"{low}–{high} %") for term, (low, high) in LIKELIHOOD_RANGES.items()]
+    return Context(
+        brief=brief,
+        t=t,
+        lang=lang,
+        direction="rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr",
+        marking=marking,
+        draft_notice=t["draft_notice"] if brief.drafting else None,
+        date_text=format_date(brief.date, lang),
+        as_of_text=format_date(brief.as_of or brief.date, lang),
+        event_dates=event_dates,
+        counts=counts,
+        positions=[_position_view(brief, p) for p in brief.positions],
+        legend=legend if brief.likelihoods_used() else [],
+        kj_notes=[note_numbers(brief, list(kj.sources)) for kj in brief.key_judgments],
+        outlook_notes=[note_numbers(brief, [e.source for e in o.evidence]) for o in brief.outlook],
+    )
+
+
+def _ev_source(evidence: Evidence | None) -> str | None:
+    return evidence.source if evidence else None
+
+
+def _position_view(brief: Brief, position: Position) -> PositionView:
+    quote = position.quotes[0] if position.quotes else None
+    evidence = [Cited(e.text, note_numbers(brief, [e.source])) for e in position.evidence]
+    refs = [q.source for q in position.quotes] + [e.source for e in position.evidence]
+    return PositionView(
+        actor=position.actor,
+        stance=position.stance,
+        demands=list(position.demands),
+        spokespeople=list(position.spokespeople),
+        key_quote=quote,
+        quote_note=brief.source_number(quote.source) if quote else None,
+        evidence=evidence,
+        notes=note_numbers(brief, refs),
+        aliases=list(position.aliases),
+        issue_stances={k: v.value for k, v in position.issue_stances.items()},
+    )
+
+
+def note_numbers(brief: Brief, refs: list[str | None]) -> list[int]:
+    """Return the sorted note numbers of the sources a passage cites."""
+    numbers = {brief.source_number(r) for r in refs if r}
+    return sorted(n for n in numbers if n is not None)
+
+
+def source_date_epoch(brief: Brief) -> dt.datetime:
+    """Return the timestamp written into files: SOURCE_DATE_EPOCH if set, else the brief's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.combine(brief.date, dt.time(12, 0), tzinfo=dt.UTC)

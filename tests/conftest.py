@@ -1,0 +1,78 @@
+"""Shared fixtures: the example brief, a CLI runner, and readers that see what a person sees."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import briefgen
+from briefgen.model import Brief
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+EXAMPLE = EXAMPLES / "ukraine-peace-summit.yaml"
+
+
+@pytest.fixture(scope="session")
+def example_brief() -> Brief:
+    return briefgen.load(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def example_pdf(example_brief: Brief) -> bytes:
+    return briefgen.render(example_brief, "pdf")
+
+
+@pytest.fixture(scope="session")
+def example_docx(example_brief: Brief) -> bytes:
+    return briefgen.render(example_brief, "docx")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail any test during which WeasyPrint logged a warning (missing fonts, slow subsetting…)."""
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    yield
+    bad = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING]
+    assert not bad, f"WeasyPrint warned: {bad}"
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Return the text of each page of a PDF, with whitespace folded."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(pdf_pages(data))
+
+
+def docx_text(data: bytes) -> str:
+    """Return all text of a .docx a reader sees: body paragraphs, tables, headers and footers."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts: list[str] = []
+    for block in doc.element.body.iter():
+        if block.tag.endswith("}p"):
+            parts.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            parts.extend(p.text for p in part.paragraphs)
+    return " ".join(" ".join(parts).split())
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
