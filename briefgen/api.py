@@ -7,14 +7,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pydantic
+
 from .errors import InputError, RenderError
 from .files import prepare_directory, write_atomic
 from .loading import load_brief
 from .model import Brief
 from .registry import Registry
-from .render.base import RenderOptions
+from .render.base import PDF_VARIANTS, RenderOptions
 
-__all__ = ["build", "default_registry", "extract", "load", "read_articles", "render", "render_to"]
+__all__ = ["build", "default_registry", "extract", "load", "new_pack", "read_articles", "render", "render_to"]
 
 _default: Registry | None = None
 
@@ -45,10 +47,38 @@ def load(source: str | Path | bytes | Mapping[str, Any], *, name: str | None = N
 
 
 def _options(template: str | Path, options: Mapping[str, Any]) -> RenderOptions:
+    variant = options.get("pdf_variant")
+    if variant is not None and variant not in PDF_VARIANTS:
+        raise InputError(f"unknown PDF variant {variant!r}; choose one of {', '.join(PDF_VARIANTS)}")
     try:
         return RenderOptions(template=str(template), **options)
-    except Exception as exc:  # pydantic reports unknown or mistyped options
-        raise InputError(f"render options: {exc}") from exc
+    except pydantic.ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
+        raise InputError(f"render options: {problems}") from exc
+
+
+def new_pack(directory: str | Path, *, source: str = "standard", registry: Registry | None = None) -> Path:
+    """Copy a template pack into a new folder as a starting point; return the folder.
+
+    Raises:
+        InputError: the folder already exists.
+        TemplateError: no such source pack.
+    """
+    import json
+    import re
+    import shutil
+
+    registry = registry or default_registry()
+    pack = registry.template(source)
+    target = Path(directory)
+    if target.exists():
+        raise InputError(f"{target}: already exists; choose a new folder for the pack")
+    shutil.copytree(pack.path, target, ignore=shutil.ignore_patterns("__pycache__"))
+    manifest = target / "pack.toml"
+    name_line = f"name = {json.dumps(target.name)}"  # a JSON string is a valid TOML basic string
+    text, found = re.subn(r"(?m)^name\s*=.*$", name_line, manifest.read_text(encoding="utf-8"), count=1)
+    manifest.write_text(text if found else f"{name_line}\n{text}", encoding="utf-8")
+    return target
 
 
 def _check_format(registry: Registry, fmt: str) -> None:

@@ -16,7 +16,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-templates_app = typer.Typer(help="List template packs, or start your own.", no_args_is_help=False)
+templates_app = typer.Typer(
+    help="List template packs, or start your own.\n\nExample: briefgen templates new my-pack", no_args_is_help=False
+)
 app.add_typer(templates_app, name="templates")
 
 
@@ -218,6 +220,24 @@ def templates(ctx: typer.Context) -> None:
         except BaseException as exc:
             description = f"(broken: {exc})"
         typer.echo(f"{name:<12} {info.distribution:<20} {description}")
+
+
+@templates_app.command("new")
+def templates_new(
+    name: Annotated[str, typer.Argument(help="Folder to create, with a copy of the standard pack in it.")],
+    source: Annotated[str, typer.Option("--from", help="Pack to copy.")] = "standard",
+) -> None:
+    """Start your own template pack from a copy of a built-in one.
+
+    Example: briefgen templates new my-pack && briefgen render brief.yaml -t ./my-pack
+    """
+    from .api import new_pack
+
+    try:
+        path = new_pack(name, source=source)
+    except BaseException as exc:
+        _fail(exc)
+    typer.echo(f"created {path}; edit its files, then render with -t {path}", err=True)
 
 
 @app.command()

@@ -1,0 +1,65 @@
+"""A wheel-installed briefgen, in a fresh virtual environment, finds its template packs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+from conftest import EXAMPLE, ROOT, pdf_text
+
+
+def test_wheel_ships_templates_and_renders(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(dist)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(dist.glob("briefgen-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for required in (
+        "briefgen/templates/standard/brief.html.j2",
+        "briefgen/templates/standard/brief.docx",
+        "briefgen/templates/memo/pack.toml",
+        "briefgen/locales/fr.po",
+        "briefgen/py.typed",
+        "briefgen/starter.yaml",
+    ):
+        assert required in names
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    # The new venv sees this environment's dependencies through a .pth line, but not the
+    # development install of briefgen itself (a .pth line adds a folder without running its .pth files).
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    Path(site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
+
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    where = subprocess.run(
+        [str(python), "-c", "import briefgen.packs as p; print(p.BUILTIN_PACKS_DIR)"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert where.startswith(site) and where.endswith("briefgen/templates")
+    run = subprocess.run(
+        [str(venv / "bin" / "briefgen"), "render", str(EXAMPLE), "-o", str(work), "-f", "pdf,docx"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Bottom line" in pdf_text((work / "ukraine-peace-summit.pdf").read_bytes())
+    assert (work / "ukraine-peace-summit.docx").stat().st_size > 10_000
