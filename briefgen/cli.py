@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -20,6 +21,13 @@ templates_app = typer.Typer(
     help="List template packs, or start your own.\n\nExample: briefgen templates new my-pack", no_args_is_help=False
 )
 app.add_typer(templates_app, name="templates")
+
+
+class _EchoHandler(logging.Handler):
+    """Print the library's warnings on standard error, as "warning: ..." lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"warning: {record.getMessage()}", err=True)
 
 
 class _State:
@@ -52,6 +60,13 @@ def _root(
     ] = False,
 ) -> None:
     STATE.debug = debug
+    import logging
+
+    logger = logging.getLogger("briefgen")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler(logging.WARNING))
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
 
 
 def _fail(exc: BaseException) -> NoReturn:

@@ -74,8 +74,10 @@ class PdfRenderer:
         """
         if options.pdf_variant and options.pdf_variant not in PDF_VARIANTS:
             raise RenderError(f"unknown PDF variant {options.pdf_variant!r}; choose one of {', '.join(PDF_VARIANTS)}")
+        from .fonts import check_coverage
         from .text import render_html
 
+        check_coverage(brief)
         html = render_html(pack, brief, options, inline_css=False)
         try:
             import weasyprint
