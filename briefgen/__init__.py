@@ -13,7 +13,7 @@ The public API::
 
 from __future__ import annotations
 
-from .api import build, default_registry, extract, load, render, render_to
+from .api import build, default_registry, extract, load, render, render_file, render_to
 from .errors import (
     BriefgenError,
     ExtractionError,
@@ -80,5 +80,6 @@ __all__ = [
     "json_schema",
     "load",
     "render",
+    "render_file",
     "render_to",
 ]

@@ -16,7 +16,17 @@ from .model import Brief
 from .registry import Registry
 from .render.base import PDF_VARIANTS, RenderOptions
 
-__all__ = ["build", "default_registry", "extract", "load", "new_pack", "read_articles", "render", "render_to"]
+__all__ = [
+    "build",
+    "default_registry",
+    "extract",
+    "load",
+    "new_pack",
+    "read_articles",
+    "render",
+    "render_file",
+    "render_to",
+]
 
 _default: Registry | None = None
 
@@ -111,6 +121,21 @@ def render(
     pack = registry.template(opts.template)
     data: bytes = registry.renderer(format).render(brief, pack, opts)
     return data
+
+
+def render_file(
+    path: str | Path, formats: Sequence[str] = ("pdf", "docx"), *, template: str | Path = "standard", **options: Any
+) -> dict[str, bytes]:
+    """Load a brief file and return its bytes in each format; for workers of a distributed engine.
+
+    Example:
+        >>> outputs = render_file("brief.yaml", ["pdf"])  # doctest: +SKIP
+
+    Raises:
+        As ``load`` and ``render``.
+    """
+    brief = load(Path(path))
+    return {fmt: render(brief, fmt, template=template, **options) for fmt in formats}
 
 
 def render_to(

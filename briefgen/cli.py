@@ -111,10 +111,13 @@ def render(
     formats: FormatsOpt = "pdf,docx",
     template: TemplateOpt = "standard",
     pdf_variant: VariantOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Render this many briefs at once.")] = 1,
+    watch: Annotated[bool, typer.Option("--watch", help="Render again whenever a brief or the pack changes.")] = False,
 ) -> None:
     """Render briefs to PDF, DOCX and more.
 
-    Writes DIR/<brief name>.<ext> for each format.
+    Writes DIR/<brief name>.<ext> for each format. With several briefs, a bad one is
+    reported and the others are still rendered; the exit code is 1 if any failed.
 
     Example: briefgen render examples/ukraine-peace-summit.yaml -o out -f pdf,docx
     """
@@ -122,21 +125,83 @@ def render(
 
     fmts = _formats(formats)
     options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    if "-" in briefs and (len(briefs) > 1 or watch):
+        raise typer.BadParameter("- (standard input) must be the only brief, without --watch", param_hint="BRIEFS")
+    if output == "-" and (len(fmts) != 1 or len(briefs) != 1 or watch):
+        raise typer.BadParameter("-o - writes one brief in one format to standard output", param_hint="-o")
+    if watch:
+        _watch(briefs, output, fmts, template, options)
+        return
+    if len(briefs) > 1:
+        _batch(briefs, output, fmts, template, jobs, options)
+        return
     try:
+        brief = _load_one(briefs[0])
         if output == "-":
-            if len(fmts) != 1 or len(briefs) != 1:
-                raise typer.BadParameter("-o - writes one brief in one format to standard output", param_hint="-o")
-            brief = _load_one(briefs[0])
             _write_stdout(api.render(brief, fmts[0], template=template, **options))
             return
-        for source in briefs:
-            brief = _load_one(source)
-            stem = "brief" if source == "-" else Path(source).stem
-            for path in api.render_to(brief, output, fmts, stem=stem, template=template, **options):
-                typer.echo(f"wrote {path}", err=True)
-    except typer.BadParameter:
-        raise
+        stem = "brief" if briefs[0] == "-" else Path(briefs[0]).stem
+        for path in api.render_to(brief, output, fmts, stem=stem, template=template, **options):
+            typer.echo(f"wrote {path}", err=True)
     except BaseException as exc:
+        _fail(exc)
+
+
+def _batch(briefs: list[str], output: str, fmts: list[str], template: str, jobs: int, options: dict[str, Any]) -> None:
+    from .batch import Outcome, render_many
+
+    total = len(briefs)
+    done = 0
+    progress: Any = None
+    task: Any = None
+
+    def report(outcome: Outcome) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress.advance(task)
+            if not outcome.ok:
+                progress.console.print(f"failed {outcome.source}", markup=False, highlight=False)
+        else:
+            state = "ok" if outcome.ok else "failed"
+            typer.echo(f"[{done}/{total}] {state} {outcome.source}", err=True)
+
+    try:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            with Progress(console=Console(stderr=True), transient=True) as progress:
+                task = progress.add_task("Rendering", total=total)
+                result = render_many(briefs, output, fmts, jobs=jobs, template=template, on_done=report, **options)
+        else:
+            result = render_many(briefs, output, fmts, jobs=jobs, template=template, on_done=report, **options)
+    except BaseException as exc:
+        _fail(exc)
+    failed = result.failures
+    typer.echo(f"rendered {total - len(failed)} of {total} briefs into {output}", err=True)
+    for outcome in failed:
+        typer.echo(f"failed: {outcome.source}: {outcome.error}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _watch(briefs: list[str], output: str, fmts: list[str], template: str, options: dict[str, Any]) -> None:
+    from . import api
+    from .watching import watch_and_render
+
+    try:
+        pack = api.default_registry().template(template)
+        watch_and_render(
+            [Path(b) for b in briefs],
+            pack.path,
+            lambda path: api.render_to(api.load(path), output, fmts, stem=path.stem, template=template, **options),
+            log=lambda line: typer.echo(line, err=True),
+        )
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            typer.echo("stopped watching", err=True)
+            return
         _fail(exc)
 
 

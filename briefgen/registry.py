@@ -160,6 +160,10 @@ class Registry:
         self._packs[key] = pack
         return pack
 
+    def forget_templates(self) -> None:
+        """Drop loaded template packs so that edited files are read again."""
+        self._packs.clear()
+
     def renderer(self, name: str) -> Any:
         """Return the renderer of an output format (one instance per registry)."""
         return self._instance("renderer", name)

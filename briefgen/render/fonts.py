@@ -35,9 +35,9 @@ def _coverage() -> tuple[list[int], list[int]] | None:
     out = subprocess.run([fc_list, "--format", "%{charset}\n"], capture_output=True, text=True, check=False).stdout
     ranges: list[tuple[int, int]] = []
     for token in out.split():
-        low, _, high = token.partition("-")
+        first, _, last = token.partition("-")
         try:
-            ranges.append((int(low, 16), int(high or low, 16)))
+            ranges.append((int(first, 16), int(last or first, 16)))
         except ValueError:
             continue
     ranges.sort()

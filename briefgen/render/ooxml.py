@@ -132,6 +132,7 @@ _DROP = {"docProps/thumbnail.jpeg"}
 
 def normalise_package(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
     """Rewrite a .docx zip with fixed entry dates and without the template's thumbnail, for identical bytes."""
+    date_time = max(date_time, (1980, 1, 1, 0, 0, 0))  # the zip format starts in 1980
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:

@@ -1,0 +1,7 @@
+"""Allow ``python -m briefgen``."""
+
+from __future__ import annotations
+
+from .cli import main
+
+main()

@@ -1,0 +1,162 @@
+"""Analyse one article: sentences, party mentions, people, and who is the subject of a clause."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .base import Article
+from .lexicon import Lexicon
+from .mentions import (
+    PREPOSITIONS,
+    Mention,
+    find_mentions,
+    institution_heads,
+    nominal_mentions,
+)
+from .persons import People, find_people, officials, pronouns
+from .text import Paragraph, Sentence, segment
+
+__all__ = ["Analysis", "analyse", "clauses", "subjects"]
+
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:while|whereas|but|although|though)\s+|\s+(?:while|whereas)\s+|,\s+and\s+(?=(?:that|warned|said|"
+    r"added|urged|called|he|she|it|they)\b)"
+)
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")
+_APPOSITION = re.compile(r",\s+(?:the|a|an|known\s+as)\b[^,]*,|\([^)]*\)|“[^”]*”")
+_MAX_GAP_WORDS = 12
+_SELF = re.compile(
+    r"\s*(?:(?:in\s+)?(?:a|an|the)\s+[\w\s]{0,20}?(?:statement|release|interview)\s+)?(?:that\s+)?(?:it|they|we)\b"
+)
+_HOST_BY = re.compile(r"\b(?:hosted|convened|organi[sz]ed|chaired)\s+by\s+(?:the\s+)?$")
+_HOSTING = re.compile(r"\b(?:is|was|are|were|has\s+been)?\s*hosting\b|\bhosts?\b(?=\s+(?:the|a|an)\s)")
+_SPEECH_SPLIT = re.compile(r"\b(?:said|says|told|added|argued|insisted|warned)\b(?:\s+(?:that|on|in|a|the)\b)?")
+
+
+@dataclass
+class Analysis:
+    """An article with its sentences and every mention of a party or a person in it."""
+
+    article: Article
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    parties: list[Mention]
+    speakers: list[Mention]
+    hosts: list[str]
+    people: People
+
+    def in_span(self, start: int, end: int, *, people: bool = True) -> list[Mention]:
+        """Return the mentions inside ``[start, end)``, parties and (optionally) people, in order."""
+        pool = self.parties + (self.speakers if people else [])
+        return sorted((m for m in pool if start <= m.start and m.end <= end and m.actor), key=lambda m: m.start)
+
+
+def analyse(article: Article, lexicon: Lexicon, people: People) -> Analysis:
+    """Return the analysis of ``article`` using the parties and people learnt from all articles."""
+    text = article.text
+    paragraphs = segment(text)
+    sentences = [s for p in paragraphs for s in p.sentences]
+    parties = [
+        m for m in find_mentions(paragraphs, text, lexicon) if any(s.start <= m.start < s.end for s in sentences)
+    ]
+    hosts = _hosts(text, sentences, parties)
+    heads = institution_heads(parties, text)
+    parties = sorted(parties + nominal_mentions(text, parties, lexicon, hosts, heads), key=lambda m: m.start)
+    find_people(text, sentences, parties, lexicon, people)
+    named = [m for m in people.mentions if m.start < len(text)]
+    speakers = sorted(named + officials(text, parties), key=lambda m: m.start)
+    speakers = sorted(speakers + pronouns(text, speakers, sentences), key=lambda m: m.start)
+    return Analysis(article, paragraphs, sentences, parties, speakers, hosts, people)
+
+
+def _hosts(text: str, sentences: list[Sentence], parties: list[Mention]) -> list[str]:
+    hosts: list[str] = []
+    for m in parties:
+        if _HOST_BY.search(text, max(0, m.start - 40), m.start) and m.actor not in hosts:
+            hosts.append(m.actor)
+    for sent in sentences:
+        for hit in _HOSTING.finditer(text, sent.start, sent.end):
+            before = [m for m in parties if sent.start <= m.start and m.end <= hit.start() and m.actor]
+            if before:
+                subject = _first_subject(text, sent.start, hit.start(), before)
+                if subject and subject.actor not in hosts:
+                    hosts.append(subject.actor)
+    return hosts
+
+
+def clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Split a sentence into clauses at semicolons and contrastive or reporting conjunctions."""
+    out: list[tuple[int, int]] = []
+    start = sent.start
+    for m in _CLAUSE_BREAK.finditer(text, sent.start, sent.end):
+        if not sent.quoted(m.start()) and m.start() > start:
+            out.append((start, m.start()))
+            start = m.end()
+    out.append((start, sent.end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _preceded_by_preposition(text: str, start: int, floor: int) -> bool:
+    before = text[max(floor, start - 40) : start].split()
+    while before and before[-1].lower() in {"the", "its", "their", "both", "a", "an"}:
+        before.pop()
+    return bool(before) and before[-1].lower().strip(",") in PREPOSITIONS
+
+
+def _first_subject(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+    hidden = [(m.start() + start, m.end() + start) for m in _RELATIVE.finditer(text[start:end])]
+    for m in mentions:
+        if any(a <= m.start < b for a, b in hidden):
+            continue
+        if not _preceded_by_preposition(text, m.start, start):
+            return m
+    return None
+
+
+def subjects(analysis: Analysis, start: int, verb: int, sent: Sentence) -> list[Mention]:
+    """Return who is the subject of the verb at ``verb`` in the clause starting at ``start``."""
+    text = analysis.article.text
+    outer = start
+    speech: re.Match[str] | None = None
+    for split in _SPEECH_SPLIT.finditer(text, start, verb):
+        if not sent.quoted(split.start()) and split.end() < verb:
+            start, speech = split.end(), split
+    if speech is not None and _SELF.match(text, start, verb):
+        # "Russia said it would not attend": "it" is the party that speaks.
+        return subjects(analysis, outer, speech.start(), sent)
+    hidden = [(m.start() + start, m.end() + start) for m in _RELATIVE.finditer(text[start:verb])]
+    pool = [
+        m
+        for m in analysis.in_span(start, verb)
+        if not sent.quoted(m.start) and not any(a <= m.start < b for a, b in hidden)
+    ]
+    persons = [m for m in pool if m.is_person]
+    if persons:
+        return [persons[-1]]
+    parties = [
+        m
+        for m in pool
+        if not _preceded_by_preposition(text, m.start, start) and text[m.end : m.end + 2] not in {"’s", "'s"}
+    ]
+    if not parties:
+        return []
+    gap = _APPOSITION.sub(" ", _RELATIVE.sub(" ", text[parties[0].end : verb]))
+    if len(gap.split()) > _MAX_GAP_WORDS:
+        return []
+    chosen = [parties[0]]
+    for m in pool[pool.index(parties[0]) + 1 :]:
+        gap = text[chosen[-1].end : m.start]
+        if re.fullmatch(r"\s*(?:,|and|,\s*and|\(|\)|\)\s*,|\)\s*and|as\s+well\s+as)?\s*(?:the\s+|both\s+)?", gap):
+            chosen.append(m)
+        elif m.start >= chosen[-1].end:
+            break
+    return chosen
+
+
+def inverted_speaker(analysis: Analysis, verb_end: int) -> Mention | None:
+    """Return the person named right after "said" in "..., said Leilani Tuilagi"."""
+    for m in analysis.speakers:
+        if verb_end <= m.start <= verb_end + 2 and m.form in {"person", "official"}:
+            return m
+    return None

@@ -1,0 +1,141 @@
+"""Find who attended the event and who stayed away, and why."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .analysis import Analysis, clauses, subjects
+from .mentions import Mention
+from .text import Sentence
+
+__all__ = ["Attendee", "find_attendance"]
+
+_PRESENT = re.compile(
+    r"\b(?:attended|attending|attends|took\s+part|take\s+part|taking\s+part|participated|participating|"
+    r"joined|sat\s+through|(?:were|was|are|is)\s+(?:among\s+those\s+)?represented|(?:were|was|are|is)\s+headed\s+to|"
+    r"headed\s+to|arrived\s+(?:in|at|for)|(?:is|was|are|were)\s+hosting|hosted\s+the|"
+    r"sent\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+-member\s+|high-level\s+|large\s+|small\s+)?"
+    r"(?:delegations?|ministers|deputy\s+ministers|representatives|envoys|observers|officials|senior\s+officials|"
+    r"negotiators|teams?))\b"
+)
+_ABSENT = re.compile(
+    r"\b(?:(?:had\s+|has\s+|have\s+|was\s+|were\s+|is\s+|are\s+)?(?:not|never)\s+(?:been\s+|being\s+)?(?:\w+ly\s+)?invited|"
+    r"uninvited|boycott(?:ed|ing|s)?|stay(?:ed|ing|s)?\s+away|walk(?:ed|ing|s)?\s+out|walkout|walk-out|"
+    r"(?:did\s+not|didn't|does\s+not|do\s+not|will\s+not|would\s+not|won't)\s+(?:send|attend|take\s+part|"
+    r"participate|join)|sent\s+no|skipp(?:ed|ing)|absence|declined\s+to\s+(?:attend|take\s+part|participate|join)|"
+    r"refused\s+to\s+(?:attend|take\s+part|participate|join)|pulled\s+out|not\s+attending|was\s+absent|"
+    r"were\s+absent)\b"
+)
+_AFTER_LIST = re.compile(r"\b(?:among\s+them|including|such\s+as|alongside|as\s+well\s+as)\b")
+_DELEGATIONS_FROM = re.compile(
+    r"\b(?:delegations?|delegates|representatives|envoys|officials|ministers|leaders|observers)\s+(?:from|of)\s+"
+)
+_BY = re.compile(r"\s+(?:by|of)\s+(?:the\s+|both\s+)?")
+_POSSESSIVE_OBJECT = re.compile(r"\b(?:its|their)\s+absence\b")
+_REASON = re.compile(r"\b(?:because|as|after|since|saying|citing|in\s+protest|over)\b.*$")
+_NO_REASON = re.compile(r"\b(?:gave|give|giving|offered)\s+no\s+(?:reason|explanation)\b")
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A party reported as present or absent, with the reason for an absence."""
+
+    actor: str
+    present: bool
+    reason: str | None
+    sentence: Sentence
+
+
+def _listed(analysis: Analysis, start: int, end: int, sent: Sentence) -> list[Mention]:
+    return [m for m in analysis.in_span(start, end, people=False) if not sent.quoted(m.start)]
+
+
+def _reason(text: str, trigger: str, start: int, end: int) -> str | None:
+    clause = " ".join(text[start:end].split())
+    if _NO_REASON.search(clause):
+        return None
+    why = _REASON.search(text[start:end])
+    base = re.sub(r"\s+", " ", trigger.lower())
+    if "invited" in base:
+        base = "not invited"
+    elif "walk" in base:
+        base = "walked out"
+    elif "boycott" in base:
+        base = "boycotted the talks"
+    elif base in {"absence"} or base.startswith(("did not", "didn't", "sent no")):
+        base = ""
+    reason = base
+    if why:
+        detail = " ".join(why.group().split()).rstrip(".")
+        reason = f"{base}: {detail}" if base else detail
+    return reason or None
+
+
+def find_attendance(analysis: Analysis) -> list[Attendee]:
+    """Return the parties the article reports as present or absent."""
+    text = analysis.article.text
+    out: list[Attendee] = []
+    for sent in analysis.sentences:
+        for start, end in clauses(text, sent):
+            for hit in _ABSENT.finditer(text, start, end):
+                if sent.quoted(hit.start()):
+                    continue
+                reason = _reason(text, hit.group(), hit.end(), end)
+                for m in _absent_parties(analysis, sent, start, end, hit):
+                    out.append(Attendee(m.actor, False, reason, sent))
+            for hit in _PRESENT.finditer(text, start, end):
+                if sent.quoted(hit.start()) or _ABSENT.search(text, max(start, hit.start() - 25), hit.start()):
+                    continue
+                for m in _present_parties(analysis, sent, start, end, hit):
+                    out.append(Attendee(m.actor, True, None, sent))
+    for host in analysis.hosts:
+        first = analysis.sentences[0] if analysis.sentences else None
+        if first is not None:
+            out.append(Attendee(host, True, None, first))
+    return out
+
+
+def _absent_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hit: re.Match[str]) -> list[Mention]:
+    text = analysis.article.text
+    word = hit.group().lower()
+    if word in {"absence", "walkout", "walk-out", "boycott"}:
+        if _POSSESSIVE_OBJECT.search(text, max(start, hit.start() - 8), hit.end()):
+            return subjects(analysis, start, hit.start() - 4, sent)[:1]
+        follow = _BY.match(text, hit.end(), end)
+        if follow:
+            listed = _listed(analysis, follow.end(), end, sent)
+            return _coordinated(text, listed, follow.end())
+        before = [
+            m for m in _listed(analysis, start, hit.start(), sent) if text[m.end : hit.start()].strip() in {"’s", "'s"}
+        ]
+        return before
+    return subjects(analysis, start, hit.start(), sent)
+
+
+def _present_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hit: re.Match[str]) -> list[Mention]:
+    text = analysis.article.text
+    found: list[Mention] = []
+    source = _DELEGATIONS_FROM.search(text, start, hit.start())
+    if source:
+        found = _listed(analysis, source.end(), hit.start(), sent)
+    else:
+        found = [m for m in subjects(analysis, start, hit.start(), sent) if not m.is_person or m.actor]
+    after = _AFTER_LIST.search(text, hit.end(), end)
+    if after:
+        found += _listed(analysis, after.end(), end, sent)
+    return found
+
+
+def _coordinated(text: str, listed: list[Mention], start: int) -> list[Mention]:
+    out: list[Mention] = []
+    pos = start
+    for m in listed:
+        gap = text[pos : m.start]
+        if out and not re.fullmatch(r"\s*(?:,|and|,\s*and|\(|\)|\)\s*,|\)\s*and)?\s*(?:the\s+|both\s+)?", gap):
+            break
+        if not out and gap.strip() not in {"", "the", "both"}:
+            break
+        out.append(m)
+        pos = m.end
+    return out

@@ -1,0 +1,101 @@
+"""Learn the parties an article introduces itself: acronyms, "known as" groups, named bodies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import AttendeeKind
+from .gazetteer import gazetteer
+
+__all__ = ["Lexicon", "learn"]
+
+_WORD = r"[A-ZÀ-Þ][\w’'.&-]*"
+_LINK = r"(?:of|for|on|and|the|de|du|des|la|le|in|to|al|el)"
+_ACRONYM = re.compile(
+    rf"((?:{_WORD}|{_LINK})(?:[ \t]+(?:{_WORD}|{_LINK}))*)[ \t]+\((?P<acr>[A-Z][A-Za-z0-9&]{{1,9}})\)"
+    r"(?P<head>[ \t]+(?:group|bloc|alliance|coalition|movement))?"
+)
+_NAMED_BODY = re.compile(
+    r"\b((?:[A-Z][\w’'-]+[ \t]+){1,4}(?:Forces|Army|Militia|Front|Movement|Brigades?|Coalition|Alliance|"
+    r"Party|League|Council|Union|Organi[sz]ation|Authority|Commission|Group))\b"
+)
+_ARMED = re.compile(r"\b(?:Forces|Army|Militia|Front|Movement|Brigades?|Guard|Rebels?)\b")
+_BLOC = re.compile(r"\b(?:Group|Alliance|Bloc|Coalition|Union|League|Community|group|bloc|alliance|coalition)\b")
+_LEADING = {"The", "A", "An", "Their", "Its", "His", "Her", "Our", "But", "And", "In", "On", "At", "By"}
+
+
+@dataclass
+class Lexicon:
+    """Parties named in the articles themselves, with every form that names them."""
+
+    forms: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, AttendeeKind] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, kind: AttendeeKind, *surfaces: str) -> None:
+        """Record ``name`` as a party of ``kind`` known by each of ``surfaces``."""
+        self.kinds.setdefault(name, kind)
+        for surface in (name, *surfaces):
+            self.forms.setdefault(surface, name)
+
+
+def _kind(name: str) -> AttendeeKind:
+    if _ARMED.search(name):
+        return AttendeeKind.armed_group
+    if _BLOC.search(name):
+        return AttendeeKind.bloc
+    return AttendeeKind.organisation
+
+
+def _expansion(words: list[str], acronym: str) -> list[str] | None:
+    """Return the longest tail of ``words`` whose letters spell ``acronym`` in order."""
+    letters = acronym.lower()
+    for i in range(len(words)):
+        tail = words[i:]
+        if not tail[0][:1].isupper() or tail[0] in _LEADING or tail[0][:1].lower() != letters[0]:
+            continue
+        if not tail[-1][:1].isupper():
+            continue
+        joined = " ".join(tail).lower()
+        pos = 0
+        for ch in letters:
+            pos = joined.find(ch, pos)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            return tail
+    return None
+
+
+def learn(text: str, lexicon: Lexicon) -> None:
+    """Add to ``lexicon`` the acronyms and named bodies that ``text`` introduces."""
+    known = gazetteer().forms
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group("acr")
+        if acronym in known and known[acronym].form != "blocker":
+            continue
+        words = match.group(1).split()
+        tail = _expansion(words, acronym)
+        if tail is None:
+            continue
+        full = " ".join(tail)
+        head = (match.group("head") or "").strip()
+        name = f"{full} {head}" if head else full
+        surfaces = [acronym, full, f"{full} ({acronym})"]
+        if head:
+            surfaces += [f"{acronym} {head}", f"{full} ({acronym}) {head}"]
+        lexicon.add(name, _kind(name), *surfaces)
+    for match in _NAMED_BODY.finditer(text):
+        words = match.group(1).split()
+        while words and words[0] in _LEADING:
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) < 2 or name in known or name in lexicon.forms:
+            continue
+        if any(w.rstrip("’'s") in known for w in words):
+            continue
+        if any(name in form for form in (*known, *lexicon.forms) if len(form) > len(name)):
+            continue
+        lexicon.add(name, _kind(name))

@@ -1,0 +1,316 @@
+"""Find the people in an article, the party each speaks for, and what "he"/"she" refers to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import AttendeeKind, Level
+from .gazetteer import gazetteer
+from .lexicon import Lexicon
+from .mentions import PREPOSITIONS, Mention
+from .tables import TITLE_WORDS, TITLES
+from .text import Sentence
+
+__all__ = ["People", "find_people"]
+
+_CAP = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ][\w'’-]*$")
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"})
+_NOT_NAMES = frozenset(
+    {
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "If",
+        "As",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "However",
+        "Instead",
+        "Meanwhile",
+        "Several",
+        "Both",
+        "Some",
+        "Diplomats",
+        "Observers",
+        "Officials",
+        "Analysts",
+        "Delegates",
+        "Their",
+        "Its",
+        "His",
+        "Her",
+        "Our",
+        "Presenting",
+        "Because",
+        "Although",
+        "Neither",
+        "Tariffs",
+        "Talks",
+    }
+)
+SPEECH = (
+    r"(?:said|says|told|tells|added|adds|argued|argues|urged|urges|warned|warns|insisted|insists|rejected|"
+    r"rejects|demanded|demands|called|calls|pledged|defended|defends|described|acknowledged|stated|announced|"
+    r"noted|stressed|wrote|posted|put\s+forward|proposed|proposes|accused|expressed|declined|explained|"
+    r"confirmed|replied|responded|singled|dismissed|denied|vowed|threatened|offered|welcomed|condemned)"
+)
+_AFTER_SPEECH = re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|again\s+)?{SPEECH}\b")
+_BEFORE_SPEECH = re.compile(r"\b(?:said|says|told|added|according\s+to|wrote)\s*$")
+_APPOSITIVE_AFTER = re.compile(r"^,\s+(?:who|the|a|an|its|their)\b")
+_APPOSITIVE_SPAN = re.compile(r",\s+(?:who|the|a|an|its|their)\b[^,.;:]*")
+_OFFICIAL = re.compile(
+    r"(?:['’]s)?\s+(?P<title>(?:[a-z-]+\s+){0,2}?(?:envoy|ambassador|representative|director[\s-]general|"
+    r"spokesman|spokeswoman|spokesperson|minister|negotiator|delegate|president|prime\s+minister|"
+    r"secretary[\s-]general|official))\b(?!\s*,?\s*[A-ZÀ-Þ][a-z])"
+)
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_STRETCH_OK = frozenset({"of", "for", "and", "the", "to", "on", "’s", "'s", "special", "chief", "deputy"})
+
+
+@dataclass
+class People:
+    """People of an article: each name's party and rank, and their mentions in order."""
+
+    actor: dict[str, str] = field(default_factory=dict)
+    level: dict[str, Level] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in re.compile(r"\S+").finditer(text, start, end)]
+
+
+def _core(word: str) -> tuple[str, bool]:
+    """Return a word without quotes, trailing punctuation and possessive, and whether a break follows."""
+    core = word.lstrip("“‘\"'([")
+    stripped = core.rstrip(',.;:!?”’")]')
+    broke = stripped != core
+    for poss in ("’s", "'s"):
+        if stripped.endswith(poss):
+            return stripped[: -len(poss)], True
+    return stripped, broke
+
+
+def _title_of(words: list[str]) -> str | None:
+    low = " ".join(w.lower() for w in words)
+    best = None
+    for title in TITLES:
+        if re.search(rf"\b{re.escape(title)}\b", low) and (best is None or len(title) > len(best)):
+            best = title
+    return best
+
+
+def _runs(text: str, sent: Sentence) -> list[list[tuple[int, int, str]]]:
+    """Return the runs of capitalised words (names and titles) in a sentence."""
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    words = _words(text, sent.start, sent.end)
+    for i, (a, _b, word) in enumerate(words):
+        core, broke = _core(word)
+        lead = len(word) - len(word.lstrip("“‘\"'(["))
+        a += lead
+        nxt = _core(words[i + 1][2])[0] if i + 1 < len(words) else ""
+        is_cap = bool(_CAP.match(core))
+        is_particle = core in _PARTICLES and bool(_CAP.match(nxt)) and bool(current)
+        if (is_cap or is_particle) and not (lead and current):
+            current.append((a, a + len(core), core))
+        else:
+            if current:
+                runs.append(current)
+            current = [(a, a + len(core), core)] if is_cap else []
+        if broke and current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _candidate(run: list[tuple[int, int, str]], lexicon: Lexicon) -> tuple[int, list[tuple[int, int, str]]]:
+    """Split a run into its leading title/party words and the name that follows them."""
+    forms = gazetteer().forms
+    i = 0
+    while i < len(run):
+        word = run[i][2]
+        if word.lower() in TITLE_WORDS or word in forms or word in lexicon.forms or word in _NOT_NAMES:
+            i += 1
+            continue
+        break
+    name = run[i:]
+    if len(name) > 2:
+        keep = 3 if name[-2][2] in _PARTICLES else 2
+        name = name[-keep:]
+    return i, name
+
+
+def find_people(
+    text: str, sentences: list[Sentence], mentions: list[Mention], lexicon: Lexicon, people: People
+) -> None:
+    """Find named people and unnamed officials; record them and their parties in ``people``."""
+    forms = gazetteer().forms
+    found: list[Mention] = []
+    for sent in sentences:
+        for run in _runs(text, sent):
+            lead, name = _candidate(run, lexicon)
+            if len(name) < 2 or any(w in forms or w in lexicon.forms or w in _NOT_NAMES for _, _, w in name):
+                continue
+            start, end = name[0][0], name[-1][1]
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            full = text[start:end]
+            before = text[max(sent.start, start - 80) : start]
+            after = text[end : sent.end]
+            titled = lead > 0 and any(w.lower() in TITLE_WORDS for _, _, w in run[:lead])
+            titled = titled or bool(re.search(r"\b(?:" + "|".join(TITLE_WORDS) + r")[,\s]*$", before.lower()))
+            titled = titled or bool(
+                before.rstrip().endswith(",")
+                and re.search(r"\b(?:" + "|".join(TITLES) + r")\b(?:\s+\S+){0,4},\s*$", before.lower())
+            )
+            if not (
+                titled or _AFTER_SPEECH.match(after) or _BEFORE_SPEECH.search(before) or _APPOSITIVE_AFTER.match(after)
+            ):
+                continue
+            title_words = [w for _, _, w in run[:lead]] + before.split()[-4:]
+            title = _title_of(title_words)
+            actor = _affiliation(text, sent, start, end, mentions)
+            if actor and full not in people.actor:
+                people.actor[full] = actor
+            if title and full not in people.level:
+                level = TITLES[title]
+                if level:
+                    people.level[full] = level
+            found.append(Mention(start, end, full, "", AttendeeKind.other, "person", person=full, title=title))
+    people.mentions = _all_person_mentions(text, found, people)
+
+
+def _affiliation(text: str, sent: Sentence, start: int, end: int, mentions: list[Mention]) -> str | None:
+    """Return the party a named person speaks for, from the title before or the appositive after."""
+    window = [m for m in mentions if sent.start <= m.start and m.end <= start and m.actor and not m.is_person]
+    best: Mention | None = None
+    for m in reversed(window):
+        stretch = text[m.end : start]
+        words = [w.strip(",") for w in stretch.split() if w.strip(",")]
+        if not all(
+            w in _STRETCH_OK or w.lower() in TITLE_WORDS or w[:1].isupper() or w.lower() in {"of", "and"} for w in words
+        ):
+            break
+        prev = text[max(sent.start, m.start - 12) : m.start].split()
+        prev_word = prev[-1].lower() if prev else ""
+        if prev_word == "the" and len(prev) > 1:
+            prev_word = prev[-2].lower()
+        if prev_word in {"to", "for", "on", "in"}:
+            continue
+        best = m
+        if stretch.startswith(("’s", "'s")) or not stretch.strip() or stretch.split()[0].lower() in TITLE_WORDS:
+            break
+    if best is None:
+        lead = text[max(sent.start, start - 60) : start]
+        if re.search(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,?\s*$", lead):
+            best = _clause_subject(text, sent, mentions)
+    if best is not None:
+        return best.actor
+    tail = _APPOSITIVE_SPAN.match(text, end, sent.end)
+    if tail:
+        for m in mentions:
+            if tail.start() <= m.start and m.end <= tail.end() and m.actor and not m.is_person:
+                return m.actor
+    return None
+
+
+def _clause_subject(text: str, sent: Sentence, mentions: list[Mention]) -> Mention | None:
+    for m in mentions:
+        if sent.start <= m.start < sent.end and m.actor and not m.is_person:
+            prev = text[sent.start : m.start].split()
+            while prev and prev[-1].lower() in {"the", "its", "their", "a"}:
+                prev.pop()
+            if not prev or prev[-1].lower().strip(",") not in PREPOSITIONS:
+                return m
+    return None
+
+
+def _all_person_mentions(text: str, found: list[Mention], people: People) -> list[Mention]:
+    """Add later mentions by surname, then resolve he/she to the last person named."""
+    names = sorted({m.person for m in found if m.person}, key=len, reverse=True)
+    out = list(found)
+    taken = [(m.start, m.end) for m in found]
+    for full in names:
+        surname = full.split()[-1]
+        for pattern in (full, surname):
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(pattern)}(?![\w-])", text):
+                if any(a <= hit.start() < b or a < hit.end() <= b for a, b in taken):
+                    continue
+                taken.append((hit.start(), hit.end()))
+                out.append(Mention(hit.start(), hit.end(), hit.group(), "", AttendeeKind.other, "person", person=full))
+    out.sort(key=lambda m: m.start)
+    resolved = []
+    for m in out:
+        actor = people.actor.get(m.person or "", "")
+        resolved.append(Mention(m.start, m.end, m.text, actor, m.kind, m.form, m.person, m.title))
+    return resolved
+
+
+def officials(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Return unnamed officials such as "Russia's envoy" or "the agency's director general"."""
+    out = []
+    for m in mentions:
+        if not m.actor or m.is_person:
+            continue
+        match = _OFFICIAL.match(text, m.end, min(len(text), m.end + 60))
+        if match:
+            end = match.end()
+            out.append(
+                Mention(m.start, end, text[m.start : end], m.actor, m.kind, "official", title=match.group("title"))
+            )
+    return out
+
+
+def pronouns(text: str, speakers: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+    """Resolve each he/she outside quotation marks to the last person or official before it."""
+    out = []
+    for sent in sentences:
+        for m in _PRONOUN.finditer(text, sent.start, sent.end):
+            if sent.quoted(m.start()):
+                continue
+            earlier = [s for s in speakers if s.end <= m.start() and not sent.quoted(s.start)]
+            if not earlier:
+                continue
+            ref = earlier[-1]
+            out.append(Mention(m.start(), m.end(), m.group(), ref.actor, ref.kind, "pronoun", ref.person, ref.title))
+    return out

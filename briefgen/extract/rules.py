@@ -1,0 +1,247 @@
+"""The default extractor: drafts a Brief from articles with gazetteers and hand-written rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..errors import BriefgenError, ExtractionError, InputError
+from ..model import (
+    Absent,
+    Attendance,
+    AttendeeKind,
+    Brief,
+    Count,
+    Drafting,
+    Evidence,
+    KeyJudgment,
+    Level,
+    Outlook,
+    Position,
+    Present,
+    Quote,
+    Source,
+)
+from .base import Article
+
+__all__ = ["RulesExtractor"]
+
+_MAX_DEMANDS = 6
+_MAX_ALIASES = 8
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("briefgen")
+    except Exception:  # not installed (run from a checkout)
+        return "0"
+
+
+@dataclass
+class _Party:
+    actor: str
+    kind: AttendeeKind | None
+    aliases: list[str] = field(default_factory=list)
+    spokespeople: list[str] = field(default_factory=list)
+    stance: str | None = None
+    demands: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def cite(self, article: Article, start: int, end: int) -> None:
+        if all(not (e.source == article.id and e.start == start) for e in self.evidence):
+            self.evidence.append(Evidence(text=article.text[start:end], source=article.id, start=start, end=end))
+
+
+class RulesExtractor:
+    """Draft a brief with rules: gazetteers, patterns of news reporting, no trained model."""
+
+    name = "rules"
+
+    def __init__(self) -> None:
+        """Create the extractor; the language pipeline is built on first use."""
+
+    def extract(self, articles: Sequence[Article]) -> Brief:
+        """Return the brief drafted from ``articles`` (see ``Extractor`` for the contract).
+
+        Raises:
+            InputError: no articles, or two articles with the same id.
+            ExtractionError: drafting failed for an internal reason.
+        """
+        if not articles:
+            raise InputError("no articles given: pass at least one article to extract a brief from")
+        ids = [a.id for a in articles]
+        duplicate = next((i for i in ids if ids.count(i) > 1), None)
+        if duplicate is not None:
+            raise InputError(f"two articles share the source id {duplicate!r}; give each a distinct id")
+        try:
+            return _draft(list(articles))
+        except BriefgenError:
+            raise
+        except Exception as exc:  # a rule tripped on unexpected text: report it, never a traceback
+            raise ExtractionError(f"drafting the brief failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _draft(articles: list[Article]) -> Brief:
+    from .analysis import analyse
+    from .attendance import find_attendance
+    from .counts import find_counts
+    from .event import event_date, find_event, summary
+    from .gazetteer import gazetteer
+    from .lexicon import Lexicon, learn
+    from .outlook import find_outlook
+    from .persons import People
+    from .positions import find_positions, stance_sentence
+
+    lexicon = Lexicon()
+    for article in articles:
+        learn(article.text, lexicon)
+    kinds = dict(gazetteer().kinds)
+    people = People()
+    parties: dict[str, _Party] = {}
+    present: dict[str, Present] = {}
+    absent: dict[str, Absent] = {}
+    counts: list[Count] = []
+    outlook: list[Outlook] = []
+    hosts: list[str] = []
+    event = None
+    for article in articles:
+        analysis = analyse(article, lexicon, people)
+        kinds.update(lexicon.kinds)
+        hosts += [h for h in analysis.hosts if h not in hosts]
+        if event is None:
+            event = find_event(article.text, analysis.hosts)
+        findings, quotes = find_positions(analysis)
+        for f in findings:
+            party = parties.setdefault(f.actor, _Party(f.actor, kinds.get(f.actor)))
+            had = bool(party.demands)
+            party.cite(article, f.sentence.start, f.sentence.end)
+            if f.speaker and f.speaker not in party.spokespeople:
+                party.spokespeople.append(f.speaker)
+            party.demands += [d for d in f.demands if d not in party.demands]
+            stance = stance_sentence(f.actor, f, article.text)
+            if party.stance is None or (_weak(party.stance) and not _weak(stance)) or (f.demands and not had):
+                party.stance = stance
+        for q in quotes:
+            party = parties.setdefault(q.actor, _Party(q.actor, kinds.get(q.actor)))
+            speaker = q.speaker or q.actor
+            party.quotes.append(
+                Quote(text=article.text[q.start : q.end], speaker=speaker, source=article.id, start=q.start, end=q.end)
+            )
+            sentence = next((s for s in analysis.sentences if s.start <= q.start < s.end + 1), None)
+            if sentence is not None:
+                party.cite(article, sentence.start, sentence.end)
+            if q.speaker and q.speaker not in party.spokespeople:
+                party.spokespeople.append(q.speaker)
+        for m in analysis.parties:
+            known = parties.get(m.actor)
+            surface = m.text.strip()
+            if known and surface != m.actor and surface not in known.aliases and len(known.aliases) < _MAX_ALIASES:
+                known.aliases.append(surface)
+        for a in find_attendance(analysis):
+            if a.present:
+                present.setdefault(a.actor, Present(name=a.actor, kind=kinds.get(a.actor), source=article.id))
+            elif a.actor not in absent or (a.reason and not absent[a.actor].reason):
+                absent[a.actor] = Absent(name=a.actor, kind=kinds.get(a.actor), reason=a.reason, source=article.id)
+        seen_values: set[tuple[int, str]] = set()
+        for c in find_counts(article.text, analysis.sentences):
+            key = (c.value, c.qualifier.value)
+            if key in seen_values or any(x.value == c.value and x.qualifier == c.qualifier for x in counts):
+                continue
+            seen_values.add(key)
+            s = c.sentence
+            ev = Evidence(text=s.text, source=article.id, start=s.start, end=s.end)
+            counts.append(Count(label=c.label, value=c.value, qualifier=c.qualifier, source=article.id, evidence=ev))
+        for o in find_outlook(article.text, analysis.sentences):
+            if any(x.statement == o.statement for x in outlook):
+                continue
+            s = o.sentence
+            ev = Evidence(text=s.text, source=article.id, start=s.start, end=s.end)
+            outlook.append(Outlook(statement=o.statement, likelihood=o.likelihood, evidence=[ev]))
+    for name, full_actor in people.actor.items():
+        linked = parties.get(full_actor)
+        if linked and name not in linked.spokespeople and any(name in a.text for a in articles):
+            linked.spokespeople.append(name)
+    positions = [_position(p) for p in parties.values() if p.evidence or p.quotes]
+    first_source = articles[0].id
+    for p in positions:
+        if p.actor not in absent and p.actor not in present:
+            source = p.evidence[0].source if p.evidence else first_source
+            present[p.actor] = Present(name=p.actor, kind=kinds.get(p.actor), source=source)
+    for name in list(present):
+        if name in absent:
+            del present[name]
+    levels = _levels(people)
+    present_list = [
+        Present(name=p.name, kind=p.kind, level=levels.get(p.name), aliases=_aliases(parties, p.name), source=p.source)
+        for p in present.values()
+    ]
+    absent_list = [a.model_copy(update={"aliases": _aliases(parties, a.name)}) for a in absent.values()]
+    date, how = event_date([a.text for a in articles], next((a.date for a in articles if a.date), None))
+    if event is not None and date and how.startswith("stated"):
+        event = event.model_copy(update={"start": date})
+    title = event.name if event else (articles[0].title or f"Briefing: {articles[0].name}")
+    return Brief(
+        title=title,
+        date=date,
+        summary=summary(event, positions, [a.name for a in absent_list], outlook),
+        event=event,
+        key_judgments=[
+            KeyJudgment(
+                statement=o.statement, likelihood=o.likelihood, sources=[e.source for e in o.evidence if e.source]
+            )
+            for o in outlook
+            if o.likelihood is not None
+        ],
+        positions=positions,
+        attendance=Attendance(present=present_list, absent=absent_list, counts=counts),
+        outlook=outlook,
+        sources=[
+            Source(id=a.id, title=a.title or a.name, publisher=a.publisher, url=a.url, date=a.date) for a in articles
+        ],
+        drafting=Drafting(
+            method="rules",
+            version=_version(),
+            notes=[
+                "Machine-drafted by rules (gazetteers and patterns of news reporting); check every item "
+                "against the cited sources before use.",
+                f"Date: {how}.",
+                "Parties that state a position are listed as present unless the reporting says they stayed away.",
+            ],
+        ),
+    )
+
+
+def _weak(stance: str) -> bool:
+    return "(see quotes)" in stance
+
+
+def _aliases(parties: dict[str, _Party], actor: str) -> list[str]:
+    party = parties.get(actor)
+    return list(party.aliases) if party else []
+
+
+def _levels(people: object) -> dict[str, Level]:
+    from .persons import People
+
+    assert isinstance(people, People)
+    out: dict[str, Level] = {}
+    for name, actor in people.actor.items():
+        level = people.level.get(name)
+        if level is not None:
+            out.setdefault(actor, level)
+    return out
+
+
+def _position(party: _Party) -> Position:
+    return Position(
+        actor=party.actor,
+        aliases=party.aliases,
+        spokespeople=party.spokespeople,
+        stance=party.stance,
+        demands=party.demands[:_MAX_DEMANDS],
+        quotes=party.quotes,
+        evidence=party.evidence,
+    )

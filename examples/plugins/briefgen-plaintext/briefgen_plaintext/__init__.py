@@ -1,0 +1,38 @@
+"""A briefgen plugin: plain-text e-mail briefs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import ClassVar
+
+from briefgen import Brief, RenderOptions
+from briefgen.packs import TemplatePack
+from briefgen.render import template_variables
+
+__all__ = ["PlaintextRenderer", "email_pack"]
+
+
+def email_pack() -> Path:
+    """Return the folder of the 'email' template pack."""
+    return Path(__file__).parent / "email"
+
+
+class PlaintextRenderer:
+    """A brief as wrapped plain text, from the pack's ``brief.txt.j2`` when it has one."""
+
+    name: ClassVar[str] = "txt"
+    extension: ClassVar[str] = "txt"
+    media_type: ClassVar[str] = "text/plain"
+
+    def render(self, brief: Brief, pack: TemplatePack, options: RenderOptions) -> bytes:
+        """Return the brief as UTF-8 text, wrapped at 72 columns."""
+        if (pack.path / "brief.txt.j2").is_file():
+            variables = template_variables(brief, pack, options.model_copy(update={"chart": False}))
+            text = pack.template("brief.txt.j2").render(variables)
+        else:
+            text = f"{brief.title}\n\n{brief.summary}\n"
+        lines = []
+        for line in text.splitlines():
+            lines.extend(textwrap.wrap(line, 72, subsequent_indent="  " if line.startswith("- ") else "") or [""])
+        return ("\n".join(lines).strip() + "\n").encode("utf-8")

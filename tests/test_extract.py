@@ -1,0 +1,302 @@
+"""Tests of the rules extractor on small hand-written paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.errors import InputError
+from briefgen.extract import Article, Extractor, RulesExtractor, read_article
+from briefgen.extract.counts import to_number
+from briefgen.extract.outlook import likelihood_of
+from briefgen.model import Brief, Likelihood, Position, Qualifier
+
+
+def _brief(*texts: str) -> Brief:
+    articles = [Article(id=f"s{i}", name=f"a{i}.txt", text=t) for i, t in enumerate(texts, start=1)]
+    return RulesExtractor().extract(articles)
+
+
+def _position(brief: Brief, actor: str) -> Position:
+    return next(p for p in brief.positions if p.actor == actor)
+
+
+def _check(texts: dict[str, str], source: str | None, start: int | None, end: int | None, text: str) -> None:
+    assert source is not None and start is not None and end is not None
+    assert texts[source][start:end] == text
+
+
+def _grounded(brief: Brief, texts: dict[str, str]) -> None:
+    for p in brief.positions:
+        for ev in p.evidence:
+            _check(texts, ev.source, ev.start, ev.end, ev.text)
+        for q in p.quotes:
+            _check(texts, q.source, q.start, q.end, q.text)
+    for o in brief.outlook:
+        for ev in o.evidence:
+            _check(texts, ev.source, ev.start, ev.end, ev.text)
+
+
+ATTRIBUTION = (
+    "Russian President Vladimir Putin said on Friday that Moscow would not withdraw its troops.\n"
+    "Putin told reporters that the Kremlin demanded guarantees of neutrality.\n"
+    "He insisted that sanctions must be lifted before any talks."
+)
+
+
+def test_protocol_and_name() -> None:
+    extractor = RulesExtractor()
+    assert isinstance(extractor, Extractor)
+    assert extractor.name == "rules"
+
+
+def test_attribution_person_surname_and_pronoun() -> None:
+    brief = _brief(ATTRIBUTION)
+    assert [p.actor for p in brief.positions] == ["Russia"]
+    russia = brief.positions[0]
+    assert russia.spokespeople == ["Vladimir Putin"]
+    assert len(russia.evidence) == 3
+    assert russia.evidence[2].text == "He insisted that sanctions must be lifted before any talks."
+    assert {"Russian", "Moscow", "Kremlin"} <= set(russia.aliases)
+    assert russia.demands[0] == "Guarantees of neutrality"
+    _grounded(brief, {"s1": ATTRIBUTION})
+
+
+def test_metonyms_resolve_to_their_state() -> None:
+    text = "The Kremlin rejected the proposal. Beijing said it backed a ceasefire. Washington warned of sanctions."
+    brief = _brief(text)
+    assert [p.actor for p in brief.positions] == ["Russia", "China", "United States"]
+
+
+def test_capital_as_place_is_not_a_party() -> None:
+    brief = _brief("Delegates met in Vienna on Monday. The draft, circulated in Vienna, calls on Tehran to comply.")
+    assert brief.positions == []
+
+
+def test_acronym_introduces_unknown_group() -> None:
+    text = (
+        "The Kivani Liberation Front (KLF) said it would join the talks only if prisoners were freed.\n"
+        "A KLF spokeswoman, Amara Tesfaye, said the group wanted a ceasefire.\n"
+        "The KLF sent a 12-member delegation."
+    )
+    brief = _brief(text)
+    klf = _position(brief, "Kivani Liberation Front")
+    assert "KLF" in klf.aliases
+    assert klf.spokespeople == ["Amara Tesfaye"]
+    assert [p.name for p in brief.attendance.present] == ["Kivani Liberation Front"]
+    assert brief.attendance.present[0].kind is not None and brief.attendance.present[0].kind.value == "armed_group"
+    assert [(c.value, c.qualifier) for c in brief.attendance.counts] == [(12, Qualifier.exact)]
+
+
+def test_army_spokesman_speaks_for_the_army() -> None:
+    text = (
+        "The Northland Defence Forces (NDF) boycotted the talks.\n"
+        "Army spokesman Colonel Idris Maro said the military would not negotiate with rebels."
+    )
+    brief = _brief(text)
+    ndf = _position(brief, "Northland Defence Forces")
+    assert ndf.spokespeople == ["Idris Maro"]
+    assert [a.name for a in brief.attendance.absent] == ["Northland Defence Forces"]
+    assert brief.attendance.absent[0].reason == "boycotted the talks"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        ("Delegations from about 190 countries attended.", 190, Qualifier.about),
+        ("More than 70 countries sent delegations.", 70, Qualifier.more_than),
+        ("Two dozen economies took part in the meeting.", 24, Qualifier.exact),
+        ("Eighty countries were represented.", 80, Qualifier.exact),
+        ("At least one hundred and sixty countries were invited.", 160, Qualifier.at_least),
+        ("Fewer than 30 delegations arrived in Geneva.", 30, Qualifier.fewer_than),
+    ],
+)
+def test_counts_in_digits_and_words(sentence: str, value: int, qualifier: Qualifier) -> None:
+    counts = _brief(sentence).attendance.counts
+    assert [(c.value, c.qualifier) for c in counts] == [(value, qualifier)]
+    assert counts[0].evidence is not None and counts[0].evidence.text == sentence
+
+
+def test_partitive_gives_two_counts() -> None:
+    text = "As many as 80 of the 160 countries invited did not attend."
+    counts = _brief(text).attendance.counts
+    assert [(c.value, c.qualifier) for c in counts] == [(80, Qualifier.as_many_as), (160, Qualifier.exact)]
+
+
+def test_counts_ignore_years_money_percentages_and_troops() -> None:
+    text = "In 2024 the fund paid $300 million, 40 percent more, and 5,000 troops left 12 provinces."
+    assert _brief(text).attendance.counts == []
+
+
+def test_to_number() -> None:
+    assert to_number("two dozen") == 24
+    assert to_number("one hundred and sixty") == 160
+    assert to_number("1,300") == 1300
+    assert to_number("eighty") == 80
+
+
+def test_negated_attendance() -> None:
+    text = (
+        "Argentina did not send a delegation.\n"
+        "Russia was not invited because it had shown no interest.\n"
+        "The Eastern Alliance (EA) boycotted the summit.\n"
+        "France and Germany attended the summit."
+    )
+    brief = _brief(text)
+    absent = {a.name: a.reason for a in brief.attendance.absent}
+    assert absent == {
+        "Argentina": None,
+        "Russia": "not invited: because it had shown no interest",
+        "Eastern Alliance": "boycotted the talks",
+    }
+    assert [p.name for p in brief.attendance.present] == ["France", "Germany"]
+
+
+def test_host_is_present_but_hosting_is_not_a_position() -> None:
+    brief = _brief("The meeting, hosted by Indonesia, opened in Jakarta on Monday.")
+    assert [p.name for p in brief.attendance.present] == ["Indonesia"]
+    assert brief.positions == []
+    assert brief.event is not None and brief.event.host == "Indonesia"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("The deal will probably be signed.", Likelihood.likely),
+        ("The vote will almost certainly pass.", Likelihood.almost_certain),
+        ("There is only a remote chance of a deal.", Likelihood.almost_no_chance),
+        ("Diplomats called the outcome a toss-up.", Likelihood.roughly_even_chance),
+        ("Agreement is about 50-50, officials said.", Likelihood.roughly_even_chance),
+        ("A breakthrough is highly unlikely.", Likelihood.very_unlikely),
+        ("A breakthrough is unlikely.", Likelihood.unlikely),
+        ("Talks are very likely to resume.", Likelihood.very_likely),
+        ("Talks will resume on Monday.", None),
+    ],
+)
+def test_likelihood_words(phrase: str, expected: Likelihood | None) -> None:
+    assert likelihood_of(phrase) is expected
+
+
+def test_outlook_items_with_evidence() -> None:
+    text = (
+        "The vote is scheduled for Thursday.\n"
+        "Diplomats said a deal was unlikely before the summer, and warned that fighting could resume.\n"
+        "Russia said it would not attend."
+    )
+    brief = _brief(text)
+    assert [(o.likelihood, o.evidence[0].text) for o in brief.outlook] == [
+        (None, "The vote is scheduled for Thursday."),
+        (Likelihood.unlikely, text.splitlines()[1]),
+        (None, text.splitlines()[1]),
+    ]
+    _grounded(brief, {"s1": text})
+
+
+def test_evidence_offsets_drop_adverts_and_captions() -> None:
+    text = (
+        "Ukraine said it would never cede territory. Photo by Jane Roe/Agency\n"
+        "“We will defend every village,” the ministry said, citing Ukraine's constitution. Advertisement"
+    )
+    brief = _brief(text)
+    ukraine = _position(brief, "Ukraine")
+    assert [e.text for e in ukraine.evidence] == ["Ukraine said it would never cede territory."]
+    _grounded(brief, {"s1": text})
+
+
+def test_quotes_are_verbatim_with_speaker() -> None:
+    text = "“We are not leaving the process, we are leaving a bad text,” said Anna Lind, the EU chief negotiator."
+    brief = _brief(text)
+    eu = _position(brief, "European Union")
+    assert [(q.text, q.speaker) for q in eu.quotes] == [
+        ("We are not leaving the process, we are leaving a bad text", "Anna Lind")
+    ]
+    _grounded(brief, {"s1": text})
+
+
+def test_merge_two_articles() -> None:
+    first = "China said it opposed sanctions. Delegations from about 190 countries attended."
+    second = "Beijing warned that sanctions would backfire. Delegations from more than 180 countries attended."
+    brief = _brief(first, second)
+    china = _position(brief, "China")
+    assert [(e.source, e.text) for e in china.evidence] == [
+        ("s1", "China said it opposed sanctions."),
+        ("s2", "Beijing warned that sanctions would backfire."),
+    ]
+    assert [(c.value, c.qualifier, c.source) for c in brief.attendance.counts] == [
+        (190, Qualifier.about, "s1"),
+        (180, Qualifier.more_than, "s2"),
+    ]
+    assert [s.id for s in brief.sources] == ["s1", "s2"]
+    _grounded(brief, {"s1": first, "s2": second})
+
+
+def test_nothing_recognisable_gives_valid_empty_brief(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718323200")
+    brief = _brief("The weather was mild and the river ran slowly past the old mill.")
+    assert brief.positions == [] and brief.outlook == []
+    assert brief.attendance.present == [] and brief.attendance.absent == [] and brief.attendance.counts == []
+    assert brief.drafting is not None and brief.drafting.method == "rules"
+    assert brief.date.isoformat() == "2024-06-14"
+    assert "no date stated in the articles; set to the drafting date" in " ".join(brief.drafting.notes)
+    Brief.model_validate(brief.model_dump(mode="json"))
+
+
+def test_deterministic() -> None:
+    assert _brief(ATTRIBUTION).model_dump() == _brief(ATTRIBUTION).model_dump()
+
+
+def test_event_date_from_text() -> None:
+    brief = _brief("The talks, hosted by Kenya on 4 September 2025, ended without a deal.")
+    assert brief.date.isoformat() == "2025-09-04"
+
+
+def test_read_text_and_markdown() -> None:
+    article = read_article(b"# Summit ends\n\nRussia said no.\n", "a.md", "s1")
+    assert article.title == "Summit ends" and article.text == "# Summit ends\n\nRussia said no.\n"
+    plain = read_article(b"Russia said no.\n", "a.txt", "s2")
+    assert (plain.id, plain.name, plain.title) == ("s2", "a.txt", None)
+
+
+def test_read_html_through_trafilatura() -> None:
+    html = (
+        "<html><head><title>Talks stall</title><meta name='date' content='2024-06-14'></head><body>"
+        "<nav>Home | World | Sport</nav><article><p>Russian President Vladimir Putin said on Friday that "
+        "Moscow would not attend the summit in Geneva next week.</p><p>The European Union called for a "
+        "ceasefire and said it would send a delegation.</p></article><footer>Copyright 2024</footer></body></html>"
+    )
+    article = read_article(html.encode(), "page.html", "s1")
+    assert "Home | World" not in article.text
+    assert "Moscow would not attend the summit" in article.text
+    assert article.date is not None and article.date.isoformat() == "2024-06-14"
+    brief = RulesExtractor().extract([article])
+    assert [p.actor for p in brief.positions] == ["Russia", "European Union"]
+    _grounded(brief, {"s1": article.text})
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "empty.txt", "empty.txt: the file is empty"),
+        (b"\x00\x01\x02binary", "blob.txt", "blob.txt: this is a binary file, not a UTF-8 text article"),
+        ("café".encode("latin-1"), "latin.txt", "latin.txt:1: the file is not UTF-8 text"),
+        (b"<html><body><nav></nav></body></html>", "empty.html", "empty.html: no main text found"),
+    ],
+)
+def test_bad_input(data: bytes, name: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        read_article(data, name, "s1")
+    assert str(info.value).startswith(message)
+
+
+def test_oversized_input() -> None:
+    with pytest.raises(InputError) as info:
+        read_article(b"a" * (50 * 1024 * 1024), "huge.txt", "s1")
+    message = str(info.value)
+    assert message.startswith("huge.txt: the file is") and "5,242,880 bytes" in message
+
+
+def test_no_articles_and_duplicate_ids() -> None:
+    with pytest.raises(InputError, match="no articles"):
+        RulesExtractor().extract([])
+    same = Article(id="s1", name="a.txt", text="x")
+    with pytest.raises(InputError, match="share the source id 's1'"):
+        RulesExtractor().extract([same, same])
