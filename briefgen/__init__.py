@@ -13,37 +13,100 @@ The public API::
 
 from __future__ import annotations
 
-from .api import build, default_registry, extract, load, render, render_file, render_to
-from .errors import (
-    BriefgenError,
-    ExtractionError,
-    InputError,
-    PluginError,
-    Problem,
-    RenderError,
-    TemplateError,
-    ValidationError,
-)
-from .model import (
-    Absent,
-    Attendance,
-    Brief,
-    Count,
-    Drafting,
-    Event,
-    Evidence,
-    Handling,
-    Issue,
-    KeyJudgment,
-    Outlook,
-    Position,
-    Present,
-    Quote,
-    Source,
-    json_schema,
-)
-from .registry import Registry
-from .render.base import RenderOptions
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import build, default_registry, extract, load, render, render_file, render_to
+    from .errors import (
+        BriefgenError,
+        ExtractionError,
+        InputError,
+        PluginError,
+        Problem,
+        RenderError,
+        TemplateError,
+        ValidationError,
+    )
+    from .model import (
+        Absent,
+        Attendance,
+        Brief,
+        Count,
+        Drafting,
+        Event,
+        Evidence,
+        Handling,
+        Issue,
+        KeyJudgment,
+        Outlook,
+        Position,
+        Present,
+        Quote,
+        Source,
+        json_schema,
+    )
+    from .registry import Registry
+    from .render.base import RenderOptions
+
+# Where each public name lives: imported on first use, so that `briefgen --help` and
+# `import briefgen` stay fast (pydantic, Jinja and the renderers load only when needed).
+_LAZY = {
+    **dict.fromkeys(
+        ["build", "default_registry", "extract", "load", "render", "render_file", "render_to"], "briefgen.api"
+    ),
+    **dict.fromkeys(
+        [
+            "BriefgenError",
+            "ExtractionError",
+            "InputError",
+            "PluginError",
+            "Problem",
+            "RenderError",
+            "TemplateError",
+            "ValidationError",
+        ],
+        "briefgen.errors",
+    ),
+    **dict.fromkeys(
+        [
+            "Absent",
+            "Attendance",
+            "Brief",
+            "Count",
+            "Drafting",
+            "Event",
+            "Evidence",
+            "Handling",
+            "Issue",
+            "KeyJudgment",
+            "Outlook",
+            "Position",
+            "Present",
+            "Quote",
+            "Source",
+            "json_schema",
+        ],
+        "briefgen.model",
+    ),
+    "Registry": "briefgen.registry",
+    "RenderOptions": "briefgen.render.base",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'briefgen' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __version__ = "0.1.0"
 

@@ -1,0 +1,210 @@
+"""Measure briefgen against the raw engines and the alternatives; write BENCHMARKS.md.
+
+    python bench/run.py [--quick] [--output BENCHMARKS.md]
+
+Every figure is the median of repeated runs on this machine. Not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "ukraine-peace-summit.yaml"
+BIN = Path(sys.executable).parent
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    """Return the median wall time of fn over runs (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(cmd: list[str], **kw: object) -> None:
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)  # type: ignore[call-overload]
+
+
+def child_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def brief_with_positions(n: int) -> dict[str, object]:
+    """Return the example brief with its positions repeated to n parties."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    base = data["positions"]
+    data["positions"] = [{**base[i % len(base)], "actor": f"{base[i % len(base)]['actor']} {i + 1}"} for i in range(n)]
+    data.pop("issues", None)
+    for p in data["positions"]:
+        p.pop("issue_stances", None)
+    return data
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    reps = 3 if args.quick else 7
+    rows: list[tuple[str, str]] = []
+    notes: list[str] = []
+    work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    briefgen_cmd = [str(BIN / "briefgen")]
+
+    # 1. CLI start-up
+    ours = median_time(lambda: run([*briefgen_cmd, "--help"]), reps * 2)
+    floor = median_time(lambda: run([sys.executable, str(ROOT / "bench" / "minimal_typer.py"), "--help"]), reps * 2)
+    rows.append(("`briefgen --help`", f"{ours * 1000:.0f} ms"))
+    rows.append(("minimal two-command Typer app `--help`", f"{floor * 1000:.0f} ms"))
+    rows.append(("**ratio** briefgen / Typer floor (target ≤ 1.3)", f"**{ours / floor:.2f}**"))
+
+    # 2. One PDF, whole processes: briefgen vs WeasyPrint on the HTML briefgen makes
+    run([*briefgen_cmd, "render", str(EXAMPLE), "-o", str(work), "-f", "html"])
+    html = work / "ukraine-peace-summit.html"
+    pdf_ours = median_time(lambda: run([*briefgen_cmd, "render", str(EXAMPLE), "-o", str(work), "-f", "pdf"]), reps)
+    pdf_raw = median_time(lambda: run([str(BIN / "weasyprint"), str(html), str(work / "raw.pdf")]), reps)
+    rows.append(("`briefgen render ex.yaml -f pdf` (whole process)", f"{pdf_ours:.2f} s"))
+    rows.append(("`weasyprint ex.html ex.pdf` on briefgen's own HTML", f"{pdf_raw:.2f} s"))
+    rows.append(("**ratio** briefgen / raw WeasyPrint (target ≤ 1.25)", f"**{pdf_ours / pdf_raw:.2f}**"))
+
+    # 3. In one process: steady-state PDF and DOCX per brief
+    import briefgen
+
+    brief = briefgen.load(EXAMPLE)
+    pdf_steady = median_time(lambda: briefgen.render(brief, "pdf"), reps)
+    docx_steady = median_time(lambda: briefgen.render(brief, "docx"), reps * 3)
+    rows.append(("PDF per brief, steady state in one process", f"{pdf_steady * 1000:.0f} ms"))
+    rows.append(("DOCX per brief, steady state in one process (target ≤ 50 ms)", f"{docx_steady * 1000:.0f} ms"))
+
+    # 4. Extraction: load and per-article time
+    corpus = ROOT.parent / "shared" / "corpus" / "dev"
+    articles = sorted(corpus.glob("*.txt")) or [ROOT / "seeds" / "000_5b5992d54111de5f.txt"]
+    start = time.perf_counter()
+    briefgen.extract([articles[0]])
+    load = time.perf_counter() - start
+    per = statistics.median(median_time(lambda a=a: briefgen.extract([a]), reps) for a in articles)  # type: ignore[misc]
+    rows.append(("extraction: first article incl. pipeline load (target ≤ 2 s)", f"{load:.2f} s"))
+    rows.append(
+        (f"extraction per article after load, median of {len(articles)} (target ≤ 50 ms)", f"{per * 1000:.1f} ms")
+    )
+
+    # 5. Batch of 32 briefs, --jobs 1 vs --jobs 2 (whole processes)
+    batch = work / "batch"
+    batch.mkdir()
+    for i in range(32):
+        shutil.copy(EXAMPLE, batch / f"b{i:02d}.yaml")
+    files = sorted(str(p) for p in batch.iterdir())
+    timings = {}
+    for jobs in (1, 2):
+        out = work / f"out{jobs}"
+        start = time.perf_counter()
+        run([*briefgen_cmd, "render", *files, "-o", str(out), "-f", "pdf,docx", "--jobs", str(jobs)])
+        timings[jobs] = time.perf_counter() - start
+    rows.append(("batch of 32 briefs (PDF + DOCX), `--jobs 1`", f"{timings[1]:.1f} s = {32 / timings[1]:.1f} briefs/s"))
+    rows.append(("batch of 32 briefs (PDF + DOCX), `--jobs 2`", f"{timings[2]:.1f} s = {32 / timings[2]:.1f} briefs/s"))
+    rows.append(("**speed-up** `--jobs 2` / `--jobs 1` (target ≥ 1.6)", f"**{timings[1] / timings[2]:.2f}**"))
+    rows.append(("fresh `weasyprint` process per brief (for comparison)", f"{pdf_raw:.2f} s per brief"))
+    rss = child_peak_rss_mb()
+    rows.append(("peak RSS of the largest child process so far (a batch worker)", f"{rss:.0f} MB"))
+
+    # 6. Growth with the number of positions
+    import yaml
+
+    for n in (10, 100, 1000):
+        path = work / f"p{n}.yaml"
+        path.write_text(yaml.safe_dump(brief_with_positions(n), allow_unicode=True), encoding="utf-8")
+        big = briefgen.load(path)
+        t_pdf = median_time(lambda b=big: briefgen.render(b, "pdf"), 1 if n == 1000 else 2)  # type: ignore[misc]
+        t_docx = median_time(lambda b=big: briefgen.render(b, "docx"), 1 if n == 1000 else 2)  # type: ignore[misc]
+        rows.append(
+            (
+                f"{n} positions: PDF / DOCX",
+                f"{t_pdf:.2f} s / {t_docx:.2f} s ({t_pdf / n * 1000:.0f} / {t_docx / n * 1000:.1f} ms per position)",
+            )
+        )
+
+    # 7. Alternatives on the same brief
+    run([*briefgen_cmd, "render", str(EXAMPLE), "-o", str(work), "-f", "docx,md"])
+    soffice = shutil.which("soffice")
+    if soffice:
+        t = median_time(
+            lambda: run(
+                [
+                    soffice,
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work / "lo"),
+                    str(work / "ukraine-peace-summit.docx"),
+                ]
+            ),
+            3,
+        )
+        rows.append(("LibreOffice: our DOCX → PDF (`soffice --headless --convert-to pdf`)", f"{t:.2f} s"))
+    else:
+        notes.append("LibreOffice is not installed here (`apt-get install libreoffice-writer`); its row is missing.")
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        t = median_time(lambda: run([pandoc, str(work / "ukraine-peace-summit.md"), "-o", str(work / "p.docx")]), reps)
+        rows.append(("pandoc: our Markdown → DOCX", f"{t * 1000:.0f} ms"))
+    else:
+        notes.append("pandoc is not installed here (`apt-get install pandoc`); its row is missing.")
+
+    machine = (
+        f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
+        f"WeasyPrint {version('weasyprint')}, python-docx {version('python-docx')}, spaCy {version('spacy')}, "
+        f"Typer {version('typer')}"
+    )
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Command: `python bench/run.py{' --quick' if args.quick else ''}` (regenerates this file).",
+        f"Machine: {machine}.",
+        f"Each figure is a median of {reps} runs unless the row says otherwise; whole-process rows include start-up.",
+        "",
+        "| what | figure |",
+        "|---|---|",
+        *[f"| {a} | {b} |" for a, b in rows],
+        "",
+        *[f"- {n}" for n in notes],
+    ]
+    extra = ROOT / "bench" / "extraction.md"
+    if extra.exists():
+        lines += [
+            "",
+            "## Extraction quality (dev corpus)",
+            "",
+            extra.read_text(encoding="utf-8").split("\n", 1)[1].strip(),
+        ]
+    large = ROOT / "bench" / "large_brief.md"
+    if large.exists():
+        lines += ["", "## The 2,000-position brief", "", large.read_text(encoding="utf-8").split("\n", 1)[1].strip()]
+    args.output.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    print(json.dumps({"work": str(work)}))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
