@@ -35,9 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     started = time.perf_counter()
-    from briefgen.extract import RulesExtractor, read_article
-    from briefgen.extract.gazetteer import gazetteer
-    from briefgen.extract.text import nlp
+    from briefgen.extraction import RulesExtractor, read_article
+    from briefgen.extraction.gazetteer import gazetteer
+    from briefgen.extraction.text import nlp
 
     nlp()
     gazetteer()

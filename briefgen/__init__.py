@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         json_schema,
     )
     from .registry import Registry
-    from .render.base import RenderOptions
+    from .renderers.base import RenderOptions
 
 # Where each public name lives: imported on first use, so that `briefgen --help` and
 # `import briefgen` stay fast (pydantic, Jinja and the renderers load only when needed).
@@ -89,7 +89,7 @@ _LAZY = {
         "briefgen.model",
     ),
     "Registry": "briefgen.registry",
-    "RenderOptions": "briefgen.render.base",
+    "RenderOptions": "briefgen.renderers.base",
 }
 
 

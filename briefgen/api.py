@@ -14,7 +14,7 @@ from .files import prepare_directory, write_atomic
 from .loading import load_brief
 from .model import Brief
 from .registry import Registry
-from .render.base import PDF_VARIANTS, RenderOptions
+from .renderers.base import PDF_VARIANTS, RenderOptions
 
 __all__ = [
     "build",
@@ -179,8 +179,8 @@ def read_articles(sources: Sequence[str | Path]) -> list[Any]:
     Raises:
         InputError: a file is missing, empty, binary, not UTF-8, too large or has no text.
     """
-    from .extract import read_article
-    from .extract.articles import MAX_ARTICLE_BYTES
+    from .extraction import read_article
+    from .extraction.articles import MAX_ARTICLE_BYTES
 
     articles = []
     for number, source in enumerate(sources, start=1):
@@ -216,7 +216,7 @@ def extract(
         PluginError: no extractor of that name.
         ExtractionError: the extractor failed.
     """
-    from .extract import Article
+    from .extraction import Article
 
     registry = registry or default_registry()
     paths = [s for s in sources if not isinstance(s, Article)]

@@ -352,7 +352,7 @@ def extract(
     """
     from . import api
     from .files import write_atomic
-    from .render.text import brief_json
+    from .renderers.text import brief_json
 
     kind = (fmt or ("json" if output.endswith(".json") else "yaml")).lower()
     if kind not in {"yaml", "json"}:

@@ -39,13 +39,13 @@ _BUILTINS: dict[str, dict[str, str]] = {
         "standard": "briefgen.registry:builtin_pack_standard",
         "memo": "briefgen.registry:builtin_pack_memo",
     },
-    "extractor": {"rules": "briefgen.extract:RulesExtractor"},
+    "extractor": {"rules": "briefgen.extraction:RulesExtractor"},
     "renderer": {
-        "pdf": "briefgen.render.pdf:PdfRenderer",
-        "docx": "briefgen.render.docx:DocxRenderer",
-        "html": "briefgen.render.text:HtmlRenderer",
-        "md": "briefgen.render.text:MarkdownRenderer",
-        "json": "briefgen.render.text:JsonRenderer",
+        "pdf": "briefgen.renderers.pdf:PdfRenderer",
+        "docx": "briefgen.renderers.docx:DocxRenderer",
+        "html": "briefgen.renderers.text:HtmlRenderer",
+        "md": "briefgen.renderers.text:MarkdownRenderer",
+        "json": "briefgen.renderers.text:JsonRenderer",
     },
 }
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from briefgen.errors import InputError
-from briefgen.extract import Article, Extractor, RulesExtractor, read_article
-from briefgen.extract.counts import to_number
-from briefgen.extract.outlook import likelihood_of
+from briefgen.extraction import Article, Extractor, RulesExtractor, read_article
+from briefgen.extraction.counts import to_number
+from briefgen.extraction.outlook import likelihood_of
 from briefgen.model import Brief, Likelihood, Position, Qualifier
 
 

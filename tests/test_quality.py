@@ -177,7 +177,7 @@ def test_french_brief_has_french_labels_and_dates() -> None:
 
 
 def test_scripts_render_with_real_glyphs(caplog: pytest.LogCaptureFixture) -> None:
-    from briefgen.render.fonts import missing_characters
+    from briefgen.renderers.fonts import missing_characters
 
     brief = briefgen.load(
         {

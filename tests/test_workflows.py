@@ -202,3 +202,12 @@ def test_dask_recipe_on_a_local_cluster(tmp_path: Path) -> None:
     assert {k: v for k, v in status.items() if k != "bad.yaml"} == {f"b{i}.yaml": "ok" for i in range(4)}
     assert status["bad.yaml"].startswith("failed: ")
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 4
+
+
+def test_api_names_are_functions_even_after_every_module_is_loaded() -> None:
+    import importlib
+
+    for module in ("briefgen.renderers.pdf", "briefgen.renderers.docx", "briefgen.extraction", "briefgen.api"):
+        importlib.import_module(module)
+    assert callable(briefgen.render) and briefgen.render.__module__ == "briefgen.api"
+    assert callable(briefgen.extract) and briefgen.extract.__module__ == "briefgen.api"

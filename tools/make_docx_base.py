@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from briefgen.render.docx import make_base_document
-from briefgen.render.ooxml import normalise_package
+from briefgen.renderers.docx import make_base_document
+from briefgen.renderers.ooxml import normalise_package
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = [ROOT / "templates" / "standard" / "brief.docx", ROOT / "templates" / "memo" / "memo.docx"]

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from briefgen import Brief, RenderOptions
 from briefgen.packs import TemplatePack
-from briefgen.render import template_variables
+from briefgen.renderers import template_variables
 
 __all__ = ["PlaintextRenderer", "email_pack"]
 
