@@ -204,12 +204,19 @@ def read_articles(sources: Sequence[str | Path]) -> list[Any]:
 
 
 def extract(
-    sources: Sequence[str | Path | Any], *, extractor: str = "rules", registry: Registry | None = None
+    sources: Sequence[str | Path | Any],
+    *,
+    extractor: str = "rules",
+    registry: Registry | None = None,
+    **extractor_options: Any,
 ) -> Brief:
     """Return a draft Brief extracted from news articles (paths, "-" for standard input, or Article objects).
 
+    ``extractor_options`` configure the extractor (e.g. ``url`` and ``model`` for "llm").
+
     Example:
         >>> draft = extract(["seeds/000_5b5992d54111de5f.txt"])  # doctest: +SKIP
+        >>> draft = extract(["a.txt"], extractor="llm", model="llama3.1")  # doctest: +SKIP
 
     Raises:
         InputError: an article cannot be read.
@@ -224,7 +231,7 @@ def extract(
     articles += [s for s in sources if isinstance(s, Article)]
     if not articles:
         raise InputError("no articles given")
-    brief: Brief = registry.extractor(extractor).extract(articles)
+    brief: Brief = registry.extractor(extractor, **extractor_options).extract(articles)
     return brief
 
 
@@ -235,6 +242,7 @@ def build(
     *,
     stem: str | None = None,
     extractor: str = "rules",
+    extractor_options: Mapping[str, Any] | None = None,
     template: str | Path = "standard",
     registry: Registry | None = None,
     **options: Any,
@@ -246,7 +254,7 @@ def build(
     Raises:
         As ``extract`` and ``render_to``.
     """
-    brief = extract(sources, extractor=extractor, registry=registry)
+    brief = extract(sources, extractor=extractor, registry=registry, **dict(extractor_options or {}))
     first = str(sources[0]) if sources else "brief"
     name = stem or (Path(first).stem if first != "-" else "brief")
     if not formats:

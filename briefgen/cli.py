@@ -44,6 +44,23 @@ TemplateOpt = Annotated[str, typer.Option("--template", "-t", help="Template pac
 VariantOpt = Annotated[str | None, typer.Option("--pdf-variant", help="Archival/accessible PDF: pdf/a-3b, pdf/ua-1, …")]
 
 
+LlmUrlOpt = Annotated[
+    str | None,
+    typer.Option("--llm-url", help="OpenAI-compatible server for --extractor llm, e.g. http://localhost:11434/v1."),
+]
+LlmModelOpt = Annotated[str | None, typer.Option("--llm-model", help="Model name for --extractor llm.")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file with an [llm] table (default ~/.config/briefgen/config.toml)."),
+]
+
+
+def _extractor_options(url: str | None, model: str | None, config: Path | None) -> dict[str, Any]:
+    """Return the options for an extractor that takes them (only the LLM extractor does today)."""
+    options = {"url": url, "model": model, "config": config}
+    return {k: v for k, v in options.items() if v is not None}
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -345,6 +362,9 @@ def extract(
         str | None, typer.Option("--format", "-f", help="yaml or json (default: from the file name).")
     ] = None,
     extractor: Annotated[str, typer.Option("--extractor", "-x", help="Extractor plugin to use.")] = "rules",
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Draft a brief from news articles, for an analyst to check and correct.
 
@@ -358,7 +378,7 @@ def extract(
     if kind not in {"yaml", "json"}:
         raise typer.BadParameter("choose yaml or json", param_hint="--format")
     try:
-        brief = api.extract(articles, extractor=extractor)
+        brief = api.extract(articles, extractor=extractor, **_extractor_options(llm_url, llm_model, config))
         data = brief_json(brief) if kind == "json" else _yaml(brief)
         if output == "-":
             _write_stdout(data)
@@ -385,6 +405,9 @@ def build(
     template: TemplateOpt = "standard",
     extractor: Annotated[str, typer.Option("--extractor", "-x", help="Extractor plugin to use.")] = "rules",
     pdf_variant: VariantOpt = None,
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Draft a brief from news articles and render it in one step (the main job).
 
@@ -394,7 +417,15 @@ def build(
 
     options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
     try:
-        paths = api.build(articles, output, _formats(formats), extractor=extractor, template=template, **options)
+        paths = api.build(
+            articles,
+            output,
+            _formats(formats),
+            extractor=extractor,
+            extractor_options=_extractor_options(llm_url, llm_model, config),
+            template=template,
+            **options,
+        )
     except BaseException as exc:
         _fail(exc)
     for path in paths:

@@ -8,7 +8,7 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any
 
-from .errors import PluginError, TemplateError
+from .errors import InputError, PluginError, TemplateError
 from .packs import BUILTIN_PACKS_DIR, TemplatePack
 
 __all__ = ["GROUPS", "PluginInfo", "Registry", "builtin_pack_memo", "builtin_pack_standard"]
@@ -39,7 +39,7 @@ _BUILTINS: dict[str, dict[str, str]] = {
         "standard": "briefgen.registry:builtin_pack_standard",
         "memo": "briefgen.registry:builtin_pack_memo",
     },
-    "extractor": {"rules": "briefgen.extraction:RulesExtractor"},
+    "extractor": {"rules": "briefgen.extraction:RulesExtractor", "llm": "briefgen.llm:LlmExtractor"},
     "renderer": {
         "pdf": "briefgen.renderers.pdf:PdfRenderer",
         "docx": "briefgen.renderers.docx:DocxRenderer",
@@ -168,8 +168,15 @@ class Registry:
         """Return the renderer of an output format (one instance per registry)."""
         return self._instance("renderer", name)
 
-    def extractor(self, name: str) -> Any:
-        """Return an extractor by name (one instance per registry)."""
+    def extractor(self, name: str, **options: Any) -> Any:
+        """Return an extractor by name: one shared instance, or a new one configured with ``options``."""
+        if options:
+            target = self._get("extractor", name).load()
+            try:
+                return target(**options)
+            except TypeError as exc:
+                given = ", ".join(sorted(options))
+                raise InputError(f"extractor {name!r} does not take these options: {given}") from exc
         return self._instance("extractor", name)
 
     def _instance(self, kind: str, name: str) -> Any:

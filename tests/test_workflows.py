@@ -37,7 +37,7 @@ def test_builtins_come_from_entry_points() -> None:
     assert {info.distribution for info in registry.describe()} == {"briefgen"}
     assert registry.names("renderer") == ["docx", "html", "json", "md", "pdf"]
     assert registry.names("template") == ["memo", "standard"]
-    assert registry.names("extractor") == ["rules"]
+    assert registry.names("extractor") == ["llm", "rules"]
 
 
 def test_a_plugin_cannot_shadow_a_builtin() -> None:

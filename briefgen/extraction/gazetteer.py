@@ -10,9 +10,11 @@ from typing import Any
 from ..errors import ExtractionError
 from ..model import AttendeeKind
 from .tables import (
+    ADJECTIVES,
     AMBIGUOUS_FORMS,
     BLOCKERS,
     COUNTRY_NAMES,
+    EXTRA_CAPITALS,
     EXTRA_COUNTRY_FORMS,
     METONYMS,
     ORGANISATIONS,
@@ -124,4 +126,10 @@ def gazetteer() -> Gazetteer:
         if isinstance(demonym, str) and demonym and _LATIN.match(demonym):
             _add(forms, demonym, Entry(name, state, "demonym"))
     forms["Burmese"] = Entry("Myanmar", state, "demonym")
+    for surface, actor in ADJECTIVES.items():
+        if actor in kinds:
+            forms.setdefault(surface, Entry(actor, state, "demonym"))
+    for surface, actor in EXTRA_CAPITALS.items():
+        if actor in kinds:
+            forms.setdefault(surface, Entry(actor, state, "capital"))
     return Gazetteer(forms=forms, kinds=kinds)

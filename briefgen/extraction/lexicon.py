@@ -22,6 +22,22 @@ _NAMED_BODY = re.compile(
 )
 _ARMED = re.compile(r"\b(?:Forces|Army|Militia|Front|Movement|Brigades?|Guard|Rebels?)\b")
 _BLOC = re.compile(r"\b(?:Group|Alliance|Bloc|Coalition|Union|League|Community|group|bloc|alliance|coalition)\b")
+# A capitalised word that the reporting treats as a state ("the government of X", "X's army") but
+# that no gazetteer knows: small or new states, or states the gazetteer spells otherwise.
+_STATE_OF = re.compile(
+    r"\b(?:government|president|army|armed\s+forces|parliament|prime\s+minister|foreign\s+minister|"
+    r"capital|military)\s+of\s+(?P<of>[A-Z][a-z]{3,})\b(?![ \t]+[A-Z])"
+)
+_STATE_POSS = re.compile(
+    r"(?<![\w-])(?P<poss>[A-Z][a-z]{3,})['’]s\s+(?:(?:military|civilian|interim|transitional|federal|national)\s+)?"
+    r"(?:government|army|armed\s+forces|parliament|prime\s+minister|foreign\s+(?:minister|ministry)|"
+    r"president|capital)\b"
+)
+_STATE_ADJ = ("n", "an", "ian", "ese", "i")
+_NOT_STATES = frozenset(
+    {"This", "That", "These", "Those", "There", "Their", "When", "While", "After", "Before", "Monday", "Tuesday"}
+    | {"Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Last", "Next", "Interim", "National"}
+)
 _LEADING = {"The", "A", "An", "Their", "Its", "His", "Her", "Our", "But", "And", "In", "On", "At", "By"}
 
 
@@ -69,9 +85,24 @@ def _expansion(words: list[str], acronym: str) -> list[str] | None:
     return None
 
 
+def _states(text: str, lexicon: Lexicon, known: dict[str, object]) -> None:
+    """Learn the states the gazetteer lacks from how the reporting speaks of their institutions."""
+    found = [m.group("of") for m in _STATE_OF.finditer(text)] + [m.group("poss") for m in _STATE_POSS.finditer(text)]
+    for name in dict.fromkeys(found):
+        if name in known or name in lexicon.forms or name in _NOT_STATES:
+            continue
+        # Skip people: a surname is written after a given name ("Joseph Mwale's government").
+        if re.search(rf"[A-Z][a-z]+[ \t]+{name}\b", text):
+            continue
+        stem = name[:-1] if name[-1] in "aeiouy" else name
+        adjectives = {name + end for end in _STATE_ADJ} | {stem + end for end in _STATE_ADJ}
+        lexicon.add(name, AttendeeKind.state, *sorted(a for a in adjectives if re.search(rf"\b{a}\b", text)))
+
+
 def learn(text: str, lexicon: Lexicon) -> None:
-    """Add to ``lexicon`` the acronyms and named bodies that ``text`` introduces."""
+    """Add to ``lexicon`` the acronyms, named bodies and unknown states that ``text`` introduces."""
     known = gazetteer().forms
+    _states(text, lexicon, dict(known))
     for match in _ACRONYM.finditer(text):
         acronym = match.group("acr")
         if acronym in known and known[acronym].form != "blocker":

@@ -211,6 +211,46 @@ EXTRA_COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
 }
 """Further surface forms of countries that the gazetteer lacks or spells otherwise."""
 
+ADJECTIVES: dict[str, str] = {
+    "Philippine": "Philippines",
+    "Saudi": "Saudi Arabia",
+    "Kazakh": "Kazakhstan",
+    "Kyrgyz": "Kyrgyzstan",
+    "Tajik": "Tajikistan",
+    "Uzbek": "Uzbekistan",
+    "Bosnian": "Bosnia and Herzegovina",
+    "Slovenian": "Slovenia",
+    "Argentine": "Argentina",
+    "Argentinian": "Argentina",
+    "Ecuadorian": "Ecuador",
+    "Djiboutian": "Djibouti",
+    "Lao": "Laos",
+    "Maldivian": "Maldives",
+    "Timorese": "East Timor",
+    "Icelandic": "Iceland",
+    "Nepali": "Nepal",
+    "Emirati": "United Arab Emirates",
+    "Salvadoran": "El Salvador",
+    "Dominican": "Dominican Republic",
+    "Congolese": "Democratic Republic of the Congo",
+    "Sahrawi": "Western Sahara",
+}
+"""Usual English adjectives of countries that differ from the gazetteer's single demonym."""
+
+EXTRA_CAPITALS: dict[str, str] = {
+    "Astana": "Kazakhstan",
+    "Naypyitaw": "Myanmar",
+    "Naypyidaw": "Myanmar",
+    "Nay Pyi Taw": "Myanmar",
+    "Tel Aviv": "Israel",
+    "Ankara": "Turkey",
+    "Abu Dhabi": "United Arab Emirates",
+    "New Delhi": "India",
+    "Riyadh": "Saudi Arabia",
+    "Ramallah": "Palestine",
+}
+"""Seats of government the gazetteer lacks or spells otherwise (read as the government, like capitals)."""
+
 AMBIGUOUS_FORMS: frozenset[str] = frozenset(
     {
         "Victoria",
@@ -296,6 +336,15 @@ TITLES: dict[str, Level | None] = {
     "chief negotiator": Level.senior_official,
     "coordinator": Level.senior_official,
     "official": Level.senior_official,
+    "adviser": Level.senior_official,
+    "advisor": Level.senior_official,
+    "aide": Level.senior_official,
+    "mediator": Level.senior_official,
+    "chief mediator": Level.senior_official,
+    "director": Level.senior_official,
+    "undersecretary": Level.vice_minister,
+    "under-secretary": Level.vice_minister,
+    "secretary": Level.minister,
     "general": None,
     "brigadier general": None,
     "major general": None,
