@@ -101,7 +101,15 @@ def template_variables(brief: Brief, pack: TemplatePack, options: RenderOptions)
         "note_for": brief.source_number,
         "format_date": partial(format_date, language=brief.language),
         "link": safe_link,
+        "chart_uri": _data_uri(ctx.chart_svg) if ctx.chart_svg else None,
     }
+
+
+def _data_uri(svg: str) -> str:
+    """Return an SVG as a data: URI, so it is drawn as an image and its styles are not read as page CSS."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _with_chart(ctx: Context, svg: str, alt: str) -> Context:
