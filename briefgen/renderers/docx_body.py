@@ -25,6 +25,19 @@ class _Writer:
         self.ctx = ctx
         self.t = ctx.t
         self.brief = ctx.brief
+        # python-docx looks styles up by scanning every style on each call; resolve the ids once.
+        self.style_ids = {style.name: style.style_id for style in doc.styles}
+
+    def para(self, text: str = "", style: str | None = None) -> Any:
+        """Add a paragraph in a named style of the base document."""
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None and style != "Normal":
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def heading(self, text: str, level: int) -> Any:
+        """Add a heading in Word's built-in Heading style (so the navigation pane lists it)."""
+        return self.para(text, f"Heading {level}")
 
     # -- layouts -------------------------------------------------------------------------
     def standard(self) -> None:
@@ -67,20 +80,20 @@ class _Writer:
 
         ctx, brief, t = self.ctx, self.brief, self.t
         if ctx.marking.text:
-            banner = self.doc.add_paragraph()
+            banner = self.para()
             banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
             banner.add_run(ctx.marking.text).bold = True
         if ctx.draft_notice:
-            draft = self.doc.add_paragraph()
+            draft = self.para()
             draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = draft.add_run(ctx.draft_notice)
             run.bold = True
             run.font.color.rgb = RGBColor.from_string("A4161A")
         if brief.organisation:
-            self.doc.add_paragraph(brief.organisation.upper(), style="Small")
-        self.doc.add_paragraph(brief.title, style="Title")
+            self.para(brief.organisation.upper(), "Small")
+        self.para(brief.title, "Title")
         if brief.subtitle:
-            self.doc.add_paragraph(brief.subtitle, style="Subtitle")
+            self.para(brief.subtitle, "Subtitle")
         rows: list[tuple[str, str]] = []
         if brief.event:
             event = brief.event.name
@@ -95,21 +108,21 @@ class _Writer:
             rows.append((t["prepared_by"], brief.author))
         rows.append((t["as_of"], ctx.as_of_text))
         for label, value in rows:
-            para = self.doc.add_paragraph(style="Small")
+            para = self.para(style="Small")
             para.add_run(f"{label}: ").bold = True
             para.add_run(value)
 
     def bottom_line(self) -> None:
-        self.doc.add_heading(self.t["bottom_line"], level=1)
-        para = self.doc.add_paragraph(self.brief.summary)
+        self.heading(self.t["bottom_line"], 1)
+        para = self.para(self.brief.summary)
         para.paragraph_format.left_indent = 120000
 
     def key_judgments(self) -> None:
         if not self.brief.key_judgments:
             return
-        self.doc.add_heading(self.t["key_judgments"], level=1)
+        self.heading(self.t["key_judgments"], 1)
         for kj, notes in zip(self.brief.key_judgments, self.ctx.kj_notes, strict=True):
-            para = self.doc.add_paragraph(style="List Number")
+            para = self.para(style="List Number")
             if kj.likelihood:
                 para.add_run(self.t.likelihood(kj.likelihood).capitalize() + ". ").bold = True
             para.add_run(kj.statement)
@@ -122,7 +135,7 @@ class _Writer:
         from .ooxml import repeat_header_row, set_cell_shading
 
         table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
+        table._tbl.tblPr.style = self.style_ids["Table Grid"]
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = text
             run = cell.paragraphs[0].runs[0]
@@ -140,29 +153,29 @@ class _Writer:
 
     def attendance(self) -> None:
         t, att = self.t, self.brief.attendance
-        self.doc.add_heading(t["attendance"], level=1)
+        self.heading(t["attendance"], 1)
         if self.ctx.counts:
             rows = [[c.label, figure, f"[{n}]" if n else ""] for c, figure, n in self.ctx.counts]
             self.table([t["count_what"], t["count_figure"], t["note"]], rows)
-        self.doc.add_heading(t["present"], level=2)
+        self.heading(t["present"], 2)
         for p in att.present:
             extra = [t[p.kind.value] if p.kind else None, t[p.level.value] if p.level else None]
             detail = ", ".join(x for x in extra if x)
-            para = self.doc.add_paragraph(style="List Bullet")
+            para = self.para(style="List Bullet")
             para.add_run(p.name)
             if detail:
                 para.add_run(f" ({detail})").italic = True
             self.cite(para, [self.brief.source_number(p.source)])
         if not att.present:
-            self.doc.add_paragraph(t["none_reported"]).runs[0].italic = True
-        self.doc.add_heading(t["absent"], level=2)
+            self.para(t["none_reported"]).runs[0].italic = True
+        self.heading(t["absent"], 2)
         for a in att.absent:
-            para = self.doc.add_paragraph(style="List Bullet")
+            para = self.para(style="List Bullet")
             para.add_run(a.name).bold = True
             para.add_run(" — " + (a.reason or t["no_reason"]))
             self.cite(para, [self.brief.source_number(a.source)])
         if not att.absent:
-            self.doc.add_paragraph(t["none_reported"]).runs[0].italic = True
+            self.para(t["none_reported"]).runs[0].italic = True
         self.chart()
 
     def chart(self) -> None:
@@ -181,30 +194,30 @@ class _Writer:
         doc_pr = self.doc.inline_shapes[-1]._inline.docPr
         doc_pr.set("descr", chart.alt)
         doc_pr.set("title", self.t["attendance_chart"])
-        self.doc.add_paragraph(self.t["attendance_chart"], style="Caption")
+        self.para(self.t["attendance_chart"], "Caption")
 
     def positions(self) -> None:
         t = self.t
         if not self.ctx.positions:
             return
-        self.doc.add_heading(t["positions"], level=1)
+        self.heading(t["positions"], 1)
         for p in self.ctx.positions:
-            heading = self.doc.add_heading(p.actor, level=2)
+            heading = self.heading(p.actor, 2)
             self.cite(heading, list(p.notes))
             if p.stance:
-                self.doc.add_paragraph(p.stance)
+                self.para(p.stance)
             if p.demands:
-                label = self.doc.add_paragraph(style="Small")
+                label = self.para(style="Small")
                 label.add_run(t["demands"]).bold = True
                 label.paragraph_format.keep_with_next = True
                 for demand in p.demands:
-                    self.doc.add_paragraph(demand, style="List Bullet")
+                    self.para(demand, "List Bullet")
             if p.spokespeople:
-                para = self.doc.add_paragraph()
+                para = self.para()
                 para.add_run(f"{t['spokespeople']}: ").bold = True
                 para.add_run(", ".join(p.spokespeople))
             if p.key_quote:
-                quote = self.doc.add_paragraph(style="Quote")
+                quote = self.para(style="Quote")
                 quote.add_run(f"“{p.key_quote.text}”")
                 if p.key_quote.speaker:
                     quote.add_run(f" — {p.key_quote.speaker}")
@@ -217,7 +230,7 @@ class _Writer:
         if not issues or not self.ctx.positions:
             return
         t = self.t
-        self.doc.add_heading(t["positions_matrix"], level=2)
+        self.heading(t["positions_matrix"], 2)
         rows = []
         for p in self.ctx.positions:
             rows.append(
@@ -232,13 +245,13 @@ class _Writer:
                     set_cell_shading(cell, self.ctx.stance_colours[stance].lstrip("#"))
                 else:
                     cell.paragraphs[0].runs[0].italic = True
-        self.doc.add_paragraph(t["matrix_legend"], style="Small")
+        self.para(t["matrix_legend"], "Small")
 
     def positions_table(self) -> None:
         if not self.ctx.positions:
             return
         t = self.t
-        self.doc.add_heading(t["positions"], level=1)
+        self.heading(t["positions"], 1)
         rows = [[p.actor, p.stance or "", "; ".join(p.demands)] for p in self.ctx.positions]
         table = self.table([t["actor"], t["stance"], t["demands"]], rows)
         for row in table.rows[1:]:
@@ -248,34 +261,34 @@ class _Writer:
         brief, t = self.brief, self.t
         if not brief.outlook and not brief.watch:
             return
-        self.doc.add_heading(t["outlook"], level=1)
+        self.heading(t["outlook"], 1)
         for o, notes in zip(brief.outlook, self.ctx.outlook_notes, strict=True):
-            para = self.doc.add_paragraph(style="List Bullet")
+            para = self.para(style="List Bullet")
             if o.likelihood:
                 para.add_run(t.likelihood(o.likelihood).capitalize() + ". ").bold = True
             para.add_run(o.statement)
             self.cite(para, list(notes))
         if brief.watch:
-            self.doc.add_heading(t["watch"], level=2)
+            self.heading(t["watch"], 2)
             for w in brief.watch:
-                self.doc.add_paragraph(w, style="List Bullet")
+                self.para(w, "List Bullet")
 
     def legend(self) -> None:
         if not self.ctx.legend:
             return
         t = self.t
-        self.doc.add_heading(t["legend"], level=3)
+        self.heading(t["legend"], 3)
         self.table([term for term, _ in self.ctx.legend], [[span for _, span in self.ctx.legend]])
-        self.doc.add_paragraph(t["legend_note"], style="Small")
+        self.para(t["legend_note"], "Small")
 
     def sources(self) -> None:
         from .ooxml import add_bookmark, add_hyperlink
 
         if not self.brief.sources:
             return
-        self.doc.add_heading(self.t["sources"], level=1)
+        self.heading(self.t["sources"], 1)
         for n, s in enumerate(self.brief.sources, start=1):
-            para = self.doc.add_paragraph(style="Small")
+            para = self.para(style="Small")
             add_bookmark(para, f"src_{n}", n)
             text = f"{n}. " + (f"{s.publisher}, " if s.publisher else "") + f"“{s.title}”"
             if s.date:
