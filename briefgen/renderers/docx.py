@@ -26,7 +26,9 @@ GREY = "5A6673"
 RED = "A4161A"
 
 
-def make_base_document() -> Any:
+def make_base_document(
+    body_font: str = "Noto Serif", body_size: float = 10, margin_mm: int = 20, heading_scale: float = 1.0
+) -> Any:
     """Return a new document with briefgen's page set-up and styles (saved as a pack's brief.docx)."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
@@ -35,12 +37,12 @@ def make_base_document() -> Any:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
+    section.left_margin = section.right_margin = Mm(margin_mm)
     section.top_margin, section.bottom_margin = Mm(22), Mm(20)
     styles = doc.styles
     normal = styles["Normal"]
-    normal.font.name = "Noto Serif"
-    normal.font.size = Pt(10)
+    normal.font.name = body_font
+    normal.font.size = Pt(body_size)
     normal.paragraph_format.space_after = Pt(4)
     for name, size, colour in (
         ("Title", 20, NAVY),
@@ -51,10 +53,10 @@ def make_base_document() -> Any:
     ):
         style = styles[name]
         style.font.name = "Noto Sans"
-        style.font.size = Pt(size)
+        style.font.size = Pt(size * heading_scale)
         style.font.color.rgb = RGBColor.from_string(colour)
         style.paragraph_format.keep_with_next = True
-        style.paragraph_format.space_before = Pt(10 if name.startswith("Heading") else 0)
+        style.paragraph_format.space_before = Pt(10 * heading_scale if name.startswith("Heading") else 0)
         style.paragraph_format.space_after = Pt(4)
     for name in ("Header", "Footer"):
         styles[name].font.name = "Noto Sans"

@@ -52,11 +52,11 @@ class _Writer:
         self.sources()
 
     def memo(self) -> None:
-        self.title_block()
+        self.title_block(kind="MEMO")
         self.bottom_line()
         self.key_judgments()
         self.positions_table()
-        self.legend()
+        self.legend_line()
         self.sources()
 
     # -- pieces --------------------------------------------------------------------------
@@ -74,7 +74,7 @@ class _Writer:
             align.set(qn("w:val"), "superscript")
             run.find(qn("w:rPr")).append(align)
 
-    def title_block(self) -> None:
+    def title_block(self, kind: str | None = None) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import RGBColor
 
@@ -89,8 +89,9 @@ class _Writer:
             run = draft.add_run(ctx.draft_notice)
             run.bold = True
             run.font.color.rgb = RGBColor.from_string("A4161A")
-        if brief.organisation:
-            self.para(brief.organisation.upper(), "Small")
+        masthead = " · ".join(x for x in (kind, brief.organisation.upper() if brief.organisation else None) if x)
+        if masthead:
+            self.para(masthead, "Small")
         self.para(brief.title, "Title")
         if brief.subtitle:
             self.para(brief.subtitle, "Subtitle")
@@ -131,7 +132,9 @@ class _Writer:
                 level = self.t[kj.confidence.value]
                 para.add_run(" " + self.t["confidence_sentence"].format(level=level)).italic = True
 
-    def table(self, header: list[str], rows: list[list[str]]) -> Any:
+    def table(self, header: list[str], rows: list[list[str]], widths_mm: list[int] | None = None) -> Any:
+        from docx.shared import Mm, RGBColor
+
         from .ooxml import repeat_header_row, set_cell_shading
 
         table = self.doc.add_table(rows=1, cols=len(header))
@@ -140,8 +143,6 @@ class _Writer:
             cell.text = text
             run = cell.paragraphs[0].runs[0]
             run.bold = True
-            from docx.shared import RGBColor
-
             run.font.color.rgb = RGBColor.from_string("FFFFFF")
             set_cell_shading(cell, "14365D")
         repeat_header_row(table.rows[0])
@@ -149,6 +150,13 @@ class _Writer:
             cells = table.add_row().cells
             for cell, text in zip(cells, values, strict=True):
                 cell.text = text
+        if widths_mm:
+            table.autofit = False
+            for column, width in zip(table.columns, widths_mm, strict=True):
+                column.width = Mm(width)  # the grid, which LibreOffice follows
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths_mm, strict=True):
+                    cell.width = Mm(width)
         return table
 
     def attendance(self) -> None:
@@ -156,7 +164,7 @@ class _Writer:
         self.heading(t["attendance"], 1)
         if self.ctx.counts:
             rows = [[c.label, figure, f"[{n}]" if n else ""] for c, figure, n in self.ctx.counts]
-            self.table([t["count_what"], t["count_figure"], t["note"]], rows)
+            self.table([t["count_what"], t["count_figure"], t["note"]], rows, widths_mm=[110, 40, 20])
         self.heading(t["present"], 2)
         for p in att.present:
             extra = [t[p.kind.value] if p.kind else None, t[p.level.value] if p.level else None]
@@ -253,7 +261,7 @@ class _Writer:
         t = self.t
         self.heading(t["positions"], 1)
         rows = [[p.actor, p.stance or "", "; ".join(p.demands)] for p in self.ctx.positions]
-        table = self.table([t["actor"], t["stance"], t["demands"]], rows)
+        table = self.table([t["actor"], t["stance"], t["demands"]], rows, widths_mm=[28, 75, 75])
         for row in table.rows[1:]:
             row.cells[0].paragraphs[0].runs[0].bold = True
 
@@ -280,6 +288,13 @@ class _Writer:
         self.heading(t["legend"], 3)
         self.table([term for term, _ in self.ctx.legend], [[span for _, span in self.ctx.legend]])
         self.para(t["legend_note"], "Small")
+
+    def legend_line(self) -> None:
+        if not self.ctx.legend:
+            return
+        para = self.para(style="Small")
+        para.add_run(f"{self.t['legend']}: ").bold = True
+        para.add_run(" · ".join(f"{term} {span}" for term, span in self.ctx.legend))
 
     def sources(self) -> None:
         from .ooxml import add_bookmark, add_hyperlink
