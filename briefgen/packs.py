@@ -28,6 +28,21 @@ def _builtin_dir() -> Path:
 BUILTIN_PACKS_DIR = _builtin_dir()
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Return a cache of compiled templates beside the chart cache, so each process need not compile them."""
+    from .renderers.chart import cache_dir
+
+    charts = cache_dir()
+    if charts is None:
+        return None
+    folder = charts.parent / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @dataclass
 class TemplatePack:
     """A template pack on disk; templates compile once per pack object."""
@@ -85,6 +100,7 @@ class TemplatePack:
         """Return the pack's sandboxed Jinja environment (templates never see more than their context)."""
         return ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader(str(self.path)),
+            bytecode_cache=_bytecode_cache(),
             autoescape=jinja2.select_autoescape(
                 enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2")
             ),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,9 @@ from typer.testing import CliRunner
 
 import briefgen
 from briefgen.model import Brief
+
+# Tests draw charts and compile templates afresh, into a cache of their own, never the user's.
+os.environ["BRIEFGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import io
+import logging
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..i18n import Labels
 from ..model import Brief
 
-__all__ = ["Chart", "attendance_chart"]
+__all__ = ["Chart", "attendance_chart", "cache_dir"]
+
+log = logging.getLogger("briefgen")
+
+# Bump when the drawing code changes, so cached charts are drawn again.
+CHART_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -44,8 +52,43 @@ def attendance_chart(brief: Brief, t: Labels) -> Chart | None:
     return Chart(svg=svg, png=png, alt=alt)
 
 
+def cache_dir() -> Path | None:
+    """Return the folder where drawn charts are kept: $BRIEFGEN_CACHE_DIR, else ~/.cache/briefgen (None if unset)."""
+    configured = os.environ.get("BRIEFGEN_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None  # an empty value turns the cache off
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "briefgen" / "charts"
+
+
 @lru_cache(maxsize=64)
 def _draw(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]:
+    """Return the chart as SVG text and PNG bytes, from the disk cache when the same chart was drawn before."""
+    import hashlib
+    import json
+
+    folder = cache_dir()
+    key = hashlib.sha256(json.dumps([CHART_VERSION, rows, alt]).encode()).hexdigest()[:32]
+    if folder is not None:
+        svg_path, png_path = folder / f"{key}.svg", folder / f"{key}.png"
+        try:
+            return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
+        except OSError:
+            pass
+    svg, png = _plot(rows, alt)
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            from ..files import write_atomic
+
+            write_atomic(png_path, png)
+            write_atomic(svg_path, svg.encode("utf-8"))
+        except Exception as exc:  # a cache that cannot be written only costs time
+            log.debug("chart cache not written: %s", exc)
+    return svg, png
+
+
+def _plot(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]:
     import matplotlib
 
     matplotlib.use("Agg")
