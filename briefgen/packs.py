@@ -30,17 +30,10 @@ BUILTIN_PACKS_DIR = _builtin_dir()
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Return a cache of compiled templates beside the chart cache, so each process need not compile them."""
-    from .renderers.chart import cache_dir
+    from .cache import cache_folder
 
-    charts = cache_dir()
-    if charts is None:
-        return None
-    folder = charts.parent / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    folder = cache_folder("jinja")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 @dataclass

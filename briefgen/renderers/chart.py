@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..cache import cache_folder
 from ..i18n import Labels
 from ..model import Brief
 
-__all__ = ["Chart", "attendance_chart", "cache_dir"]
+__all__ = ["Chart", "attendance_chart"]
 
 log = logging.getLogger("briefgen")
 
@@ -52,22 +51,13 @@ def attendance_chart(brief: Brief, t: Labels) -> Chart | None:
     return Chart(svg=svg, png=png, alt=alt)
 
 
-def cache_dir() -> Path | None:
-    """Return the folder where drawn charts are kept: $BRIEFGEN_CACHE_DIR, else ~/.cache/briefgen (None if unset)."""
-    configured = os.environ.get("BRIEFGEN_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None  # an empty value turns the cache off
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "briefgen" / "charts"
-
-
 @lru_cache(maxsize=64)
 def _draw(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]:
     """Return the chart as SVG text and PNG bytes, from the disk cache when the same chart was drawn before."""
     import hashlib
     import json
 
-    folder = cache_dir()
+    folder = cache_folder("charts")
     key = hashlib.sha256(json.dumps([CHART_VERSION, rows, alt]).encode()).hexdigest()[:32]
     if folder is not None:
         svg_path, png_path = folder / f"{key}.svg", folder / f"{key}.png"
@@ -78,7 +68,6 @@ def _draw(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]
     svg, png = _plot(rows, alt)
     if folder is not None:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             from ..files import write_atomic
 
             write_atomic(png_path, png)
