@@ -1,7 +1,8 @@
 """Benchmark the rules extractor on a gold corpus: score, load time and time per article.
 
-Usage: python bench/extraction.py [--corpus DIR]
-Writes the report to stdout and to bench/extraction.md.
+Usage: python bench/extraction.py [--corpus DIR] [--report PATH] [--keep DIR]
+Writes the report to stdout; also to bench/extraction.md when run on the default (dev) corpus,
+or to PATH when --report is given (so a held-out run never overwrites the dev report).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="directory of NAME.txt + NAME.gold.json")
     parser.add_argument("--scorer", type=Path, default=SCORER, help="path of score_extraction.py")
+    parser.add_argument("--report", type=Path, default=None, help="write the report here (default: see above)")
+    parser.add_argument("--keep", type=Path, default=None, help="also keep the drafted briefs (NAME.json) here")
     args = parser.parse_args(argv)
     corpus: Path = args.corpus.resolve()
     articles = sorted(corpus.glob("*.txt"))
@@ -57,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
             timings.append(time.perf_counter() - tick)
             data = brief.model_dump(mode="json", exclude_none=True)
             (out / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for brief_path in out.glob("*.json"):
+                (args.keep / brief_path.name).write_text(brief_path.read_text(encoding="utf-8"), encoding="utf-8")
         scored = subprocess.run(
             [sys.executable, str(args.scorer), str(corpus), str(out)],
             capture_output=True,
@@ -94,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     print(report)
-    (REPO / "bench" / "extraction.md").write_text(report, encoding="utf-8")
+    target: Path | None = args.report
+    if target is None and corpus == DEFAULT_CORPUS.resolve():
+        target = REPO / "bench" / "extraction.md"
+    if target is not None:
+        target.write_text(report, encoding="utf-8")
     return 0
 
 

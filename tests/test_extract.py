@@ -300,3 +300,152 @@ def test_no_articles_and_duplicate_ids() -> None:
     same = Article(id="s1", name="a.txt", text="x")
     with pytest.raises(InputError, match="share the source id 's1'"):
         RulesExtractor().extract([same, same])
+
+
+# --- Rules added for wording seen beyond the dev corpus (each on a paragraph written for the test). ---
+
+
+def _names(items: list[object]) -> set[str]:
+    return {str(getattr(i, "name", "")) for i in items}
+
+
+def test_country_adjectives_beyond_the_demonym() -> None:
+    text = "Saudi Energy Minister Prince Khalid bin Salem said the kingdom wanted stable prices."
+    brief = _brief(text)
+    saudi = _position(brief, "Saudi Arabia")
+    assert saudi.spokespeople == ["Khalid bin Salem"]
+    brief = _brief("Philippine officials said Manila rejected the draft.")
+    assert [p.actor for p in brief.positions] == ["Philippines"]
+
+
+def test_unknown_state_learnt_from_its_government() -> None:
+    text = (
+        "The government of Veloria said it would attend the talks.\n"
+        "Velorian Foreign Minister Anna Brisk said Veloria wanted a ceasefire."
+    )
+    brief = _brief(text)
+    veloria = _position(brief, "Veloria")
+    assert "Velorian" in veloria.aliases
+    assert veloria.spokespeople == ["Anna Brisk"]
+
+
+def test_spokespeople_with_titles_institutions_and_particles() -> None:
+    text = (
+        "Omani Foreign Minister Sayyid Badr al-Harbi said the talks were constructive.\n"
+        "Chinese foreign ministry spokesperson Wu Peng rejected the statement.\n"
+        "The AU’s chief mediator, former Kenyan foreign minister Paul Otieno, urged restraint.\n"
+        "The U.N. envoy for the region, Karin Holm, said the United Nations stood ready to help.\n"
+        "Iran’s delegation was led by Deputy Foreign Minister Reza Tavana, who said Tehran wanted sanctions lifted."
+    )
+    brief = _brief(text)
+    assert _position(brief, "Oman").spokespeople == ["Sayyid Badr al-Harbi"]
+    assert _position(brief, "China").spokespeople == ["Wu Peng"]
+    assert _position(brief, "African Union").spokespeople == ["Paul Otieno"]
+    assert "Kenya" not in {p.actor for p in brief.positions}
+    assert _position(brief, "United Nations").spokespeople == ["Karin Holm"]
+    assert "Reza Tavana" in _position(brief, "Iran").spokespeople
+
+
+def test_appositive_title_after_the_name_and_parent_body() -> None:
+    text = (
+        "Lena Ortiz, director of programmes at the U.N. Office for Disaster Relief (ODR), "
+        "told the council that aid was blocked."
+    )
+    brief = _brief(text)
+    assert [p.actor for p in brief.positions] == ["Office for Disaster Relief"]
+    assert brief.positions[0].spokespeople == ["Lena Ortiz"]
+
+
+def test_counts_phrasings_and_distractors() -> None:
+    def values(text: str) -> list[int]:
+        return [c.value for c in _brief(text).attendance.counts]
+
+    assert values("Six G20 leaders attended the summit.") == [6]
+    assert values("Envoys attended, bringing the number of people in the room to about 30.") == [30]
+    assert values("Ministers from Laos came, bringing to 12 the number of member states at the table.") == [12]
+    assert values("The delegation of about a dozen officials was led by the envoy.") == [12]
+    assert values("They cited the 1995 United Nations agreement.") == []
+    assert values("Three officials said the talks had stalled.") == []
+    assert values("The two delegations sat in separate rooms.") == []
+    assert values("The five countries that cut output held a call.") == [5]
+    assert values("Representatives of 9 countries that are not members also took part.") == [9]
+
+
+def test_absence_phrasings() -> None:
+    text = (
+        "Myanmar’s seat was left empty.\n"
+        "The chair did not invite Belarus to the meeting.\n"
+        "Norway said it would not join any effort to isolate Russia.\n"
+        "Britain, France and Germany — the so-called E3 — were briefed by phone but did not send representatives.\n"
+        "In a joint statement, the three European countries said any deal must restore inspections."
+    )
+    brief = _brief(text)
+    absent = _names(brief.attendance.absent)
+    assert {"Myanmar", "Belarus", "United Kingdom", "France", "Germany"} <= absent
+    assert "Norway" not in absent
+    assert "E3" in {p.actor for p in brief.positions}
+    assert "E3" not in _names(brief.attendance.present)
+
+
+def test_walkout_by_a_rebel_group_named_by_nominal() -> None:
+    text = (
+        "The Northern Liberation Front (NLF) sent nine negotiators to the talks.\n"
+        "Talks between the government and the NLF broke down when the rebel delegation walked out on Tuesday.\n"
+        "The rebels have demanded a referendum on self-rule."
+    )
+    brief = _brief(text)
+    assert "Northern Liberation Front" in _names(brief.attendance.absent)
+    assert "Northern Liberation Front" in _names(brief.attendance.present)
+    assert "Northern Liberation Front" in {p.actor for p in brief.positions}
+
+
+def test_presence_phrasings() -> None:
+    text = (
+        "Kenya invited three guests — Ghana, Peru and Chile — whose leaders joined the summit on Monday.\n"
+        "Five G20 leaders attended, along with the European Union’s top officials.\n"
+        "The four countries that cut output — Iraq, Kuwait, Algeria and Oman — held a separate call.\n"
+        "Qatar, which hosted and mediated the talks, said progress was made."
+    )
+    present = _names(_brief(text).attendance.present)
+    assert {"Ghana", "Peru", "Chile", "European Union", "Iraq", "Kuwait", "Algeria", "Oman", "Qatar"} <= present
+    assert "G20" not in present
+
+
+def test_forum_and_remote_speakers_are_not_attendees() -> None:
+    text = (
+        "The U.N. Security Council demanded a ceasefire on Thursday.\n"
+        "Ambassador Jane Roe of Britain told the council the text was balanced.\n"
+        "Chinese foreign ministry spokesperson Wu Peng rejected the resolution in Beijing."
+    )
+    brief = _brief(text)
+    present = _names(brief.attendance.present)
+    assert "UN Security Council" not in present
+    assert "China" not in present
+    assert {"UN Security Council", "China"} <= {p.actor for p in brief.positions}
+
+
+def test_subjects_objects_institutions_and_bloc_members() -> None:
+    text = (
+        "Leaders of the Group of Seven met in Rome.\n"
+        "The communiqué accused China of unfair trade and called on Beijing to lift export curbs.\n"
+        "Iraq’s oil ministry said in a statement that Baghdad would comply.\n"
+        "In their final statement, the leaders said they would keep up support for Ukraine."
+    )
+    actors = {p.actor for p in _brief(text).positions}
+    assert "China" not in actors
+    assert {"Iraq", "G7"} <= actors
+
+
+def test_outlook_phrasings() -> None:
+    text = (
+        "The mediator said the envoys would hold separate consultations over the coming weeks.\n"
+        "The leaders said they would review progress in the autumn.\n"
+        "Luanda has said it has no plans to return to the group.\n"
+        "Beijing abstained because the text contained language that could pave the way for sanctions.\n"
+        "“It is unlikely the bloc will agree this year,” said an analyst."
+    )
+    outlook = _brief(text).outlook
+    evidence = [o.evidence[0].text for o in outlook]
+    assert len(outlook) == 3
+    assert evidence[0].startswith("The mediator") and evidence[1].startswith("The leaders")
+    assert outlook[2].likelihood == Likelihood.unlikely

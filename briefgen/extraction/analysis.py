@@ -31,6 +31,13 @@ _SELF = re.compile(
 )
 _HOST_BY = re.compile(r"\b(?:hosted|convened|organi[sz]ed|chaired)\s+by\s+(?:the\s+)?$")
 _HOSTING = re.compile(r"\b(?:is|was|are|were|has\s+been)?\s*hosting\b|\bhosts?\b(?=\s+(?:the|a|an)\s)")
+# "Iraq's oil ministry said": the party speaks through its institution.
+_OWNED_SPEAKER = re.compile(
+    r"['’]s\s+(?:[a-z-]+\s+){0,3}?(?:ministry|government|office|delegation|mission|embassy|secretariat|cabinet|"
+    r"presidency)\b"
+)
+# "X were thrown into disarray when the rebel delegation walked out": the verb's subject follows the subordinator.
+_SUBORDINATE = re.compile(r"\b(?:when|after|because|since|until|once|as\s+soon\s+as)\s+")
 _SPEECH_SPLIT = re.compile(r"\b(?:said|says|told|added|argued|insisted|warned)\b(?:\s+(?:that|on|in|a|the)\b)?")
 
 
@@ -45,6 +52,7 @@ class Analysis:
     speakers: list[Mention]
     hosts: list[str]
     people: People
+    groups: dict[str, list[str]]
 
     def in_span(self, start: int, end: int, *, people: bool = True) -> list[Mention]:
         """Return the mentions inside ``[start, end)``, parties and (optionally) people, in order."""
@@ -67,7 +75,7 @@ def analyse(article: Article, lexicon: Lexicon, people: People) -> Analysis:
     named = [m for m in people.mentions if m.start < len(text)]
     speakers = sorted(named + officials(text, parties), key=lambda m: m.start)
     speakers = sorted(speakers + pronouns(text, speakers, sentences), key=lambda m: m.start)
-    return Analysis(article, paragraphs, sentences, parties, speakers, hosts, people)
+    return Analysis(article, paragraphs, sentences, parties, speakers, hosts, people, lexicon.groups)
 
 
 def _hosts(text: str, sentences: list[Sentence], parties: list[Mention]) -> list[str]:
@@ -125,6 +133,9 @@ def subjects(analysis: Analysis, start: int, verb: int, sent: Sentence) -> list[
     if speech is not None and _SELF.match(text, start, verb):
         # "Russia said it would not attend": "it" is the party that speaks.
         return subjects(analysis, outer, speech.start(), sent)
+    for sub in _SUBORDINATE.finditer(text, start, verb):
+        if not sent.quoted(sub.start()) and analysis.in_span(sub.end(), verb):
+            start = sub.end()
     hidden = [(m.start() + start, m.end() + start) for m in _RELATIVE.finditer(text[start:verb])]
     pool = [
         m
@@ -137,7 +148,8 @@ def subjects(analysis: Analysis, start: int, verb: int, sent: Sentence) -> list[
     parties = [
         m
         for m in pool
-        if not _preceded_by_preposition(text, m.start, start) and text[m.end : m.end + 2] not in {"’s", "'s"}
+        if not _preceded_by_preposition(text, m.start, start)
+        and (text[m.end : m.end + 2] not in {"’s", "'s"} or _OWNED_SPEAKER.match(text, m.end, verb))
     ]
     if not parties:
         return []

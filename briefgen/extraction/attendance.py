@@ -5,34 +5,62 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import AttendeeKind
 from .analysis import Analysis, clauses, subjects
 from .mentions import Mention
 from .text import Sentence
 
-__all__ = ["Attendee", "find_attendance"]
+__all__ = ["Attendee", "find_attendance", "forums"]
 
 _PRESENT = re.compile(
     r"\b(?:attended|attending|attends|took\s+part|take\s+part|taking\s+part|participated|participating|"
-    r"joined|sat\s+through|(?:were|was|are|is)\s+(?:among\s+those\s+)?represented|(?:were|was|are|is)\s+headed\s+to|"
+    r"joined|sat\s+through|mediated|co-chaired|chaired\s+the|held\s+(?:a\s+|an\s+)?(?:separate\s+|joint\s+|"
+    r"bilateral\s+|video\s+|phone\s+)?(?:call|talks|meeting|session|consultations)|(?:were|was|are|is)\s+(?:among\s+those\s+)?represented|(?:were|was|are|is)\s+headed\s+to|"
     r"headed\s+to|arrived\s+(?:in|at|for)|(?:is|was|are|were)\s+hosting|hosted\s+the|"
-    r"sent\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+-member\s+|high-level\s+|large\s+|small\s+)?"
+    r"sent\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|several)\s+)?(?:[\w-]+-member\s+|high-level\s+|large\s+|small\s+)?"
     r"(?:delegations?|ministers|deputy\s+ministers|representatives|envoys|observers|officials|senior\s+officials|"
     r"negotiators|teams?))\b"
 )
+# "would not join" is an absence only when what is not joined is the meeting, not "any effort to ...".
+_JOINED = r"(?=\s*(?:[,.;]|$|the\s+(?:talks|meeting|summit|session|conference|negotiations|round|call|gathering)|"
+_JOINED += r"them|in\b|on\b))"
 _ABSENT = re.compile(
     r"\b(?:(?:had\s+|has\s+|have\s+|was\s+|were\s+|is\s+|are\s+)?(?:not|never)\s+(?:been\s+|being\s+)?(?:\w+ly\s+)?invited|"
     r"uninvited|boycott(?:ed|ing|s)?|stay(?:ed|ing|s)?\s+away|walk(?:ed|ing|s)?\s+out|walkout|walk-out|"
-    r"(?:did\s+not|didn't|does\s+not|do\s+not|will\s+not|would\s+not|won't)\s+(?:send|attend|take\s+part|"
-    r"participate|join)|sent\s+no|skipp(?:ed|ing)|absence|declined\s+to\s+(?:attend|take\s+part|participate|join)|"
-    r"refused\s+to\s+(?:attend|take\s+part|participate|join)|pulled\s+out|not\s+attending|was\s+absent|"
-    r"were\s+absent)\b"
+    r"(?:did\s+not|didn't|does\s+not|do\s+not|will\s+not|would\s+not|won't|chose\s+not\s+to|decided\s+not\s+to)"
+    rf"\s+(?:send|attend|take\s+part|participate|join{_JOINED})|sent\s+no|skipp(?:ed|ing)|absence|"
+    rf"(?:declined|refused)\s+to\s+(?:attend|take\s+part|participate|send|join{_JOINED})|"
+    r"pulled\s+out|not\s+attending|(?:was|were)\s+absent|(?:was|were|is|are)\s+not\s+represented|"
+    r"(?:was|were|had\s+been|has\s+been)\s+(?:excluded|barred|shut\s+out)|stay(?:ed|ing|s)?\s+(?:at\s+)?home|"
+    r"(?:left|quit)\s+the\s+(?:group|bloc|alliance|organi[sz]ation|talks|meeting|summit|negotiations)|"
+    r"seat\s+(?:was|were|remained|sat|stood|lay)\s+(?:left\s+)?(?:empty|vacant))\b"
 )
-_AFTER_LIST = re.compile(r"\b(?:among\s+them|including|such\s+as|alongside|as\s+well\s+as)\b")
+# "X did not invite Y", "X has barred Y from": the party left out is the object, not the subject.
+_ABSENT_OBJECT = re.compile(
+    r"\b(?:(?:did\s+not|didn't|chose\s+not\s+to|decided\s+not\s+to|declined\s+to|refused\s+to)\s+invite|"
+    r"(?:has\s+|had\s+|have\s+)?(?:excluded|barred|disinvited)|left\s+out)\b"
+)
+_AFTER_LIST = re.compile(
+    r"\b(?:among\s+them|including|such\s+as|alongside|as\s+well\s+as|along\s+with|together\s+with)\b"
+)
+# "three guests — A, B and C — whose leaders joined": the list between dashes is the subject.
+_DASH_LIST = re.compile(r"[—–]\s*(?P<list>[^—–]{2,160}?)\s*[—–]\s*(?:(?:which|who|whose\s+[a-z]+)\s+)?$")
+# "Six G7 leaders attended": some leaders of the bloc attended, not the bloc as such.
+_MEMBERS_OF = re.compile(r"\s+(?:leaders|ministers|members|member\s+states|countries|delegates|heads)\b")
+_COUNTED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some|all)\s+$", re.I
+)
 _DELEGATIONS_FROM = re.compile(
     r"\b(?:delegations?|delegates|representatives|envoys|officials|ministers|leaders|observers)\s+(?:from|of)\s+"
 )
 _BY = re.compile(r"\s+(?:by|of)\s+(?:the\s+|both\s+)?")
 _POSSESSIVE_OBJECT = re.compile(r"\b(?:its|their)\s+absence\b")
+# The body whose meeting it is: parties "tell the council", "join the G7", "return to the group".
+_TO_FORUM = re.compile(
+    r"\b(?:told|tells|addressed|addresses|briefed|joined|rejoin(?:ed)?|quit|left|(?:return|returned)\s+to)\s+(?:the\s+)?$"
+)
+_FORUM_KINDS = frozenset({AttendeeKind.organisation, AttendeeKind.bloc})
 _REASON = re.compile(r"\b(?:because|as|after|since|saying|citing|in\s+protest|over)\b.*$")
 _NO_REASON = re.compile(r"\b(?:gave|give|giving|offered)\s+no\s+(?:reason|explanation)\b")
 
@@ -82,13 +110,19 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
                 if sent.quoted(hit.start()):
                     continue
                 reason = _reason(text, hit.group(), hit.end(), end)
-                for m in _absent_parties(analysis, sent, start, end, hit):
-                    out.append(Attendee(m.actor, False, reason, sent))
+                for actor in _members(analysis, _absent_parties(analysis, sent, start, end, hit)):
+                    out.append(Attendee(actor, False, reason, sent))
+            for hit in _ABSENT_OBJECT.finditer(text, start, end):
+                if sent.quoted(hit.start()):
+                    continue
+                reason = _reason(text, "not invited" if "invite" in hit.group() else hit.group(), hit.end(), end)
+                for actor in _members(analysis, _coordinated(text, _listed(analysis, hit.end(), end, sent), hit.end())):
+                    out.append(Attendee(actor, False, reason, sent))
             for hit in _PRESENT.finditer(text, start, end):
                 if sent.quoted(hit.start()) or _ABSENT.search(text, max(start, hit.start() - 25), hit.start()):
                     continue
-                for m in _present_parties(analysis, sent, start, end, hit):
-                    out.append(Attendee(m.actor, True, None, sent))
+                for actor in _members(analysis, _present_parties(analysis, sent, start, end, hit)):
+                    out.append(Attendee(actor, True, None, sent))
     for host in analysis.hosts:
         first = analysis.sentences[0] if analysis.sentences else None
         if first is not None:
@@ -96,9 +130,24 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
     return out
 
 
+def forums(analysis: Analysis) -> list[str]:
+    """Return the bodies the article treats as the forum of the meeting rather than as attendees."""
+    text = analysis.article.text
+    out: list[str] = []
+    for m in analysis.parties:
+        if m.kind in _FORUM_KINDS and m.actor not in out and _TO_FORUM.search(text, max(0, m.start - 30), m.start):
+            out.append(m.actor)
+    return out
+
+
 def _absent_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hit: re.Match[str]) -> list[Mention]:
     text = analysis.article.text
     word = hit.group().lower()
+    if word.startswith("seat"):
+        # "Myanmar's seat was left empty": the owner of the seat stayed away.
+        return [
+            m for m in _listed(analysis, start, hit.start(), sent) if text[m.end : hit.start()].strip() in {"’s", "'s"}
+        ]
     if word in {"absence", "walkout", "walk-out", "boycott"}:
         if _POSSESSIVE_OBJECT.search(text, max(start, hit.start() - 8), hit.end()):
             return subjects(analysis, start, hit.start() - 4, sent)[:1]
@@ -113,14 +162,31 @@ def _absent_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hi
     return subjects(analysis, start, hit.start(), sent)
 
 
+def _members(analysis: Analysis, mentions: list[Mention]) -> list[str]:
+    """Return the parties of ``mentions``; "A, B and C, known as G" attends as its named members."""
+    out: list[str] = []
+    for m in mentions:
+        members = analysis.groups.get(m.actor, []) if m.form == "group" else []
+        out += [a for a in (members or [m.actor]) if a not in out]
+    return out
+
+
 def _present_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hit: re.Match[str]) -> list[Mention]:
     text = analysis.article.text
     found: list[Mention] = []
     source = _DELEGATIONS_FROM.search(text, start, hit.start())
+    dashed = _DASH_LIST.search(text, start, hit.start())
     if source:
         found = _listed(analysis, source.end(), hit.start(), sent)
+    elif dashed and _listed(analysis, dashed.start("list"), dashed.end("list"), sent):
+        found = _listed(analysis, dashed.start("list"), dashed.end("list"), sent)
     else:
         found = [m for m in subjects(analysis, start, hit.start(), sent) if not m.is_person or m.actor]
+        found = [
+            m
+            for m in found
+            if not (_MEMBERS_OF.match(text, m.end) and _COUNTED.search(text, max(start, m.start - 12), m.start))
+        ]
     after = _AFTER_LIST.search(text, hit.end(), end)
     if after:
         found += _listed(analysis, after.end(), end, sent)

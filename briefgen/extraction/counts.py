@@ -21,21 +21,40 @@ _QUAL = (
     r"(?P<qual>more\s+than|over|upwards\s+of|about|around|roughly|some|approximately|nearly|almost|close\s+to|"
     r"at\s+least|as\s+many\s+as|up\s+to|fewer\s+than|less\s+than|under|only|just)\s+"
 )
-_NOUN = (
-    r"(?P<noun>(?:(?:[a-z]+-)?[a-z]+\s+){0,2}?(?:countries|nations|states|member\s+states|members|delegations|"
-    r"delegates|economies|organi[sz]ations|governments|leaders|heads\s+of\s+state|ministers|parties|participants|"
-    r"observers|representatives|signatories|envoys|foreign\s+ministers))\b"
+_HEADS = (
+    r"countries|nations|states|member\s+states|members|delegations|delegates|economies|organi[sz]ations|"
+    r"governments|leaders|heads\s+of\s+state|ministers|parties|participants|observers|representatives|"
+    r"signatories|envoys|foreign\s+ministers|negotiators|officials|guests|invitees|attendees|mediators"
 )
+# The counted noun is written in lower case, after at most one capitalised qualifier ("six G7 leaders"):
+# so "1982 United Nations Convention" is a year, not a count of nations.
+_NOUN = rf"(?P<noun>(?:[A-Z][\w.+-]*\s+)?(?:(?:[a-z]+-)?[a-z]+\s+){{0,2}}?(?:{_HEADS}))\b"
 _BLOCKED_ADJ = re.compile(r"\b(?:million|billion|trillion|percent|per|year|years|month|months|day|days)\b")
-_PLAIN = re.compile(rf"(?<![\w$€£.,-])(?:{_QUAL})?(?P<num>{_NUMBER})\s+{_NOUN}", re.I)
+_PLAIN = re.compile(rf"(?<![\w$€£.,-])(?i:{_QUAL})?(?P<num>(?i:{_NUMBER}))\s+{_NOUN}")
 _MEMBER = re.compile(
-    rf"(?<![\w$€£.,-])(?:{_QUAL})?(?P<num>{_NUMBER})-member\s+(?P<noun>[a-z]+(?:\s+of\s+[A-Za-z]+)?)", re.I
+    rf"(?<![\w$€£.,-])(?i:{_QUAL})?(?P<num>(?i:{_NUMBER}))-member\s+(?P<noun>[a-z]+(?:\s+of\s+[A-Za-z]+)?)"
 )
 _PARTITIVE = re.compile(
-    rf"(?<![\w$€£.,-])(?:{_QUAL})?(?P<num>{_NUMBER})\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+['’]s\s+)?"
-    rf"(?P<whole>{_NUMBER})\s+{_NOUN}",
-    re.I,
+    rf"(?<![\w$€£.,-])(?i:{_QUAL})?(?P<num>(?i:{_NUMBER}))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+['’]s\s+)?"
+    rf"(?P<whole>(?i:{_NUMBER}))\s+{_NOUN}"
 )
+# "bringing to 10 the number of member states", "the number of people in the room rose to about 40".
+_PEOPLE = rf"(?:{_HEADS}|people|heads\s+of\s+\w+(?:\s+\w+)?)"
+_TOTAL = re.compile(
+    rf"\bnumber\s+of\s+(?P<noun>(?:[\w-]+\s+){{0,2}}?{_PEOPLE}(?:\s+(?:in|at|on)\s+(?:the\s+)?[a-z]+)?)\s+"
+    rf"(?:to|at|was|is|stood\s+at|reached|rose\s+to|grew\s+to)\s+(?i:{_QUAL})?(?P<num>{_NUMBER})\b"
+)
+_TOTAL_FRONT = re.compile(
+    rf"\bto\s+(?i:{_QUAL})?(?P<num>{_NUMBER})\s+the\s+(?:total\s+)?number\s+of\s+"
+    rf"(?P<noun>(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b"
+)
+# A count whose people are the source of the report is not a count of participants:
+# "two diplomats said", "three officials told Reuters".
+_SOURCES = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:said|say|says|told|added|spoke|speaking)\b")
+# "the two delegations, which sat apart" refers back to parties already named; "the eight countries
+# that have cut output" defines a set and is a count.
+_ANAPHORIC = re.compile(r"(?:\b[Tt]he|\bboth|\bthese|\bthose)\s+$")
+_DEFINING = re.compile(r"\s+(?:that|who|whose|from|of|invited|attending|taking|present|represented)\b")
 _ELLIPTIC = re.compile(
     rf"(?:(?<=\bonly\s)|(?<=\bjust\s)|(?<=\bremaining\s))(?P<num>{_NUMBER})\b(?=,|\s+(?:sent|took\s+part|attended|"
     r"were\s+represented|came|joined|stayed\s+away|boycotted))",
@@ -132,9 +151,16 @@ def find_counts(text: str, sentences: list[Sentence]) -> list[CountFinding]:
             add(to_number(m.group("whole")), Qualifier.exact, f"{noun}{invited}", whole_span)
         for m in _MEMBER.finditer(text, sent.start, sent.end):
             add(to_number(m.group("num")), _qualifier(m), f"members of the {m.group('noun')}", (m.start(), m.end()))
+        for m in _TOTAL.finditer(text, sent.start, sent.end):
+            add(to_number(m.group("num")), _qualifier(m), m.group("noun"), (m.start("num"), m.end("num")))
+        for m in _TOTAL_FRONT.finditer(text, sent.start, sent.end):
+            add(to_number(m.group("num")), _qualifier(m), m.group("noun"), (m.start("num"), m.end("num")))
         for m in _PLAIN.finditer(text, sent.start, sent.end):
             noun = m.group("noun")
-            if _BLOCKED_ADJ.search(noun):
+            if _BLOCKED_ADJ.search(noun) or _SOURCES.match(text, m.end(), sent.end):
+                continue
+            anaphoric = _ANAPHORIC.search(text, max(sent.start, m.start() - 8), m.start()) and not m.group("qual")
+            if anaphoric and not _DEFINING.match(text, m.end(), sent.end):
                 continue
             label = f"{noun} {'absent' if absent else ''}".strip()
             add(to_number(m.group("num")), _qualifier(m), label, (m.start("num"), m.end()))

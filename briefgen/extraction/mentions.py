@@ -53,17 +53,36 @@ PREPOSITIONS = frozenset(
     }
 )
 _DETERMINERS = frozenset({"the", "its", "their", "both", "a", "an", "his", "her", "our", "this", "that"})
-_KNOWN_AS = re.compile(r",?\s+(?:known|referred to|collectively known)\s+as\s+(?:the\s+)?$")
+_KNOWN_AS = re.compile(
+    r"(?:,|\s+[—–-])?\s+(?:(?:known|referred to|collectively known)\s+as\s+(?:the\s+)?|(?:the\s+)?so-called\s+)$"
+)
 _NOMINAL = re.compile(
     r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir)\s+(?:(?P<poss>country|nation)['’]s\s+)?"
     r"(?P<mod>(?:[a-z]+\s+){0,2}?)(?P<head>bloc|group|alliance|coalition|agency|ministry|army|military|"
-    r"movement|organi[sz]ation|host|hosts|government|union|island states)\b"
+    r"movement|organi[sz]ation|host|hosts|government|union|island states|rebels|junta|Front|militia|council|board)\b"
 )
-_BARE_ARMY = re.compile(r"\b(?P<head>[Aa]rmy|[Mm]ilitary)(?=\s+(?:spokes|chief|commander|leader|officer))")
+# "the rebel delegation", "rebel negotiators": the one armed group of the article.
+_REBEL = re.compile(r"\b[Tt]he\s+(?P<head>rebel)\s+(?:delegation|movement|group|side|forces|fighters|negotiators)\b")
+# "the three European countries" after "Britain, France and Germany, known as the E3".
+_NUMBERED = re.compile(
+    r"\b[Tt]he\s+(?P<num>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][a-z]+\s+)?"
+    r"(?:countries|nations|powers|governments|states|members)\b(?!\s+(?:that|who|which))"
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_BARE_ARMY = re.compile(
+    r"\b(?P<head>[Aa]rmy|[Mm]ilitary|[Gg]overnment)(?=\s+(?:spokes|chief|commander|leader|officer|negotiator|"
+    r"delegation|minister|troops|forces))"
+)
+# "the leaders", "the ministers": the bloc whose leaders or ministers the article introduced them as.
+_MEMBERS = re.compile(
+    r"\b[Tt]he\s+(?:(?:foreign|trade|finance|energy|defen[cs]e)\s+)?(?P<who>leaders|ministers)\b(?!['’])"
+)
+_MEMBERS_OF = r"(?:leaders|ministers)\s+(?:of|from)\s+(?:the\s+)?$"
 _ARMY_NAME = re.compile(r"\b(?:Army|Armed Forces|Military|Defen[cs]e Forces)\b")
 _INSTITUTION = re.compile(
     r"\s*(?:['’]s\s+)?(?:(?:foreign|defen[cs]e|trade|finance|interior|economy|affairs|state|federal|"
-    r"national|central|new|interim|transitional)\s+){0,3}(?P<head>ministry|government|delegation|army|military)\b"
+    r"national|central|new|interim|transitional|oil|energy|health|justice|military|civilian)\s+){0,3}"
+    r"(?P<head>ministry|government|delegation|army|military|junta)\b"
 )
 _HEAD_KIND: dict[str, tuple[AttendeeKind, ...]] = {
     "bloc": (AttendeeKind.bloc,),
@@ -75,6 +94,12 @@ _HEAD_KIND: dict[str, tuple[AttendeeKind, ...]] = {
     "organisation": (AttendeeKind.organisation,),
     "organization": (AttendeeKind.organisation,),
     "movement": (AttendeeKind.armed_group,),
+    "rebels": (AttendeeKind.armed_group,),
+    "council": (AttendeeKind.organisation, AttendeeKind.bloc),
+    "board": (AttendeeKind.organisation,),
+    "rebel": (AttendeeKind.armed_group,),
+    "front": (AttendeeKind.armed_group,),
+    "militia": (AttendeeKind.armed_group,),
     "island states": (AttendeeKind.bloc,),
 }
 
@@ -158,10 +183,32 @@ def _merge_known_as(mentions: list[Mention], text: str, lexicon: Lexicon) -> lis
                 j -= 1
             members = [m.actor for m in out[j:i]]
             lexicon.groups[group.actor] = members
-            merged = replace(group, start=out[j].start, end=group.end, text=text[out[j].start : group.end])
+            merged = replace(
+                group, start=out[j].start, end=group.end, text=text[out[j].start : group.end], form="group"
+            )
             out[j : i + 1] = [merged]
             i = j
         i += 1
+    return out
+
+
+def _merge_parent(mentions: list[Mention], text: str) -> list[Mention]:
+    """Fold "U.N. Office for X" into one mention of the office: the parent body only qualifies it."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.end : m.start] == " "
+            and prev.kind in {AttendeeKind.organisation, AttendeeKind.bloc}
+            and m.kind == AttendeeKind.organisation
+            and prev.form == "name"
+            and m.form == "name"
+            and prev.actor != m.actor
+        ):
+            out[-1] = replace(m, start=prev.start, text=text[prev.start : m.end])
+            continue
+        out.append(m)
     return out
 
 
@@ -170,7 +217,7 @@ def find_mentions(paragraphs: list[Paragraph], text: str, lexicon: Lexicon) -> l
     mentions = _base_mentions(paragraphs, lexicon, text)
     mentions = [m for m in mentions if not (m.form == "capital" and _is_locative(text, m))]
     mentions = _merge_known_as(mentions, text, lexicon)
-    return mentions
+    return _merge_parent(mentions, text)
 
 
 def institution_heads(mentions: list[Mention], text: str) -> dict[str, str]:
@@ -182,6 +229,8 @@ def institution_heads(mentions: list[Mention], text: str) -> dict[str, str]:
         inst = _INSTITUTION.match(text, m.end, min(len(text), m.end + 60))
         if inst:
             heads[inst.group("head")] = m.actor
+            if "military" in inst.group() and inst.group("head") == "government":
+                heads["junta"] = m.actor  # a military government is what "the junta" refers back to
     return heads
 
 
@@ -197,13 +246,42 @@ def nominal_mentions(
         (m.start(), m.end(), m.group("head").lower(), m.groupdict().get("mod") or "") for m in _NOMINAL.finditer(text)
     ]
     matches += [(m.start(), m.end(), m.group("head").lower(), "") for m in _BARE_ARMY.finditer(text)]
+    matches += [(m.start(), m.end(), "rebels", "") for m in _REBEL.finditer(text)]
+    for m in _NUMBERED.finditer(text):
+        size = _SMALL.get(m.group("num").lower()) or (int(m.group("num")) if m.group("num").isdigit() else 0)
+        sized = [g for g, members in lexicon.groups.items() if len(members) == size]
+        if len(sized) == 1 and not any(a < m.end() and m.start() < b for a, b in taken):
+            taken.append((m.start(), m.end()))
+            out.append(
+                Mention(m.start(), m.end(), m.group(), sized[0], kinds.get(sized[0], AttendeeKind.bloc), "nominal")
+            )
+    for m in _MEMBERS.finditer(text):
+        actor = _bloc_of_members(text, m.start(), m.group("who"), mentions, kinds)
+        if actor and not any(a < m.end() and m.start() < b for a, b in taken):
+            taken.append((m.start(), m.end()))
+            out.append(Mention(m.start(), m.end(), m.group(), actor, kinds.get(actor, AttendeeKind.bloc), "nominal"))
     for start, end, head, mod in sorted(matches):
         if any(a < end and start < b for a, b in taken):
             continue
         actor = _resolve_nominal(head, mod.split(), start, mentions, kinds, hosts, heads)
         if actor:
+            taken.append((start, end))
             out.append(Mention(start, end, text[start:end], actor, kinds.get(actor, AttendeeKind.other), "nominal"))
     return out
+
+
+def _bloc_of_members(
+    text: str, pos: int, who: str, mentions: list[Mention], kinds: dict[str, AttendeeKind]
+) -> str | None:
+    """Return the bloc introduced earlier as "leaders of X", "ministers from X" or "X leaders"."""
+    for m in reversed([m for m in mentions if m.end <= pos and m.actor and not m.is_person]):
+        if kinds.get(m.actor) not in {AttendeeKind.bloc, AttendeeKind.organisation}:
+            continue
+        before = re.search(_MEMBERS_OF.replace("leaders|ministers", who), text[max(0, m.start - 40) : m.start], re.I)
+        after = re.match(rf"\s+(?:[a-z]+\s+)?{who}\b", text[m.end : m.end + 30])
+        if before or after:
+            return m.actor
+    return None
 
 
 def _resolve_nominal(
@@ -220,8 +298,17 @@ def _resolve_nominal(
     if head in {"army", "military"}:
         armies = [m.actor for m in mentions if _ARMY_NAME.search(m.actor)]
         return armies[0] if len(set(armies)) == 1 else heads.get(head)
-    if head in {"ministry", "government", "delegation"}:
+    if head in {"ministry", "government", "delegation", "junta"}:
         return heads.get(head)
+    if head == "movement" and not any("movement" in m.actor.lower() for m in mentions) and "rebel" in mods:
+        head = "rebels"
+    if head in {"rebels", "front", "militia"}:
+        # Only when the article names exactly one armed group other than a state's own army.
+        armed = {m.actor for m in mentions if kinds.get(m.actor) == AttendeeKind.armed_group}
+        armed = {a for a in armed if not _ARMY_NAME.search(a)} or armed
+        if head == "front":
+            armed = {a for a in armed if "Front" in a}
+        return next(iter(armed)) if len(armed) == 1 else None
     earlier = [m for m in mentions if m.end <= pos and m.actor and not m.is_person]
     wanted = _HEAD_KIND.get(head, ())
     words = [w[:5].lower() for w in mods if len(w) > 3] + ([head.split()[0][:5]] if " " in head else [])

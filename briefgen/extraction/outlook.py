@@ -37,15 +37,23 @@ _TERMS: tuple[tuple[str, Likelihood], ...] = (
 _TERM_RES = [(re.compile(rf"\b(?:{pattern})\b", re.I), value) for pattern, value in _TERMS]
 _SCHEDULE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:due|scheduled|slated|set|expected|planned|poised)\s+(?:to|for|on|in|by)|"
-    r"plans?\s+to|planning\s+to|intends?\s+to|deadline|(?:next|second|third|new)\s+round\s+(?:of\s+\w+\s+)?"
+    r"(?<!\bno\s)(?<!\bany\s)(?<!ed\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bthe\s)plans?\s+to|planning\s+to|"
+    r"intends?\s+to|deadline\s+(?:is|was|of|for|expires|falls)|(?:next|second|third|new)\s+round\s+(?:of\s+\w+\s+)?"
     r"(?:is|will|would|could))\b",
     re.I,
 )
 _AIM = re.compile(r"\b(?:aim|objective|goal|purpose)\s+(?:of\s+[^,]{1,60}?\s+)?(?:is|was)\s+to\b", re.I)
 _MODAL = re.compile(r"\b(?:could|may|might)\s+(?!not\b|have\b|be\s+done\b)(?:\w+ly\s+)?[a-z]+", re.I)
-_MODAL_BLOCK = re.compile(r"\b(?:so\s+that|how|what|whether|where|why|which)\b[^,;]*$", re.I)
+# A modal inside a question, a purpose or a reason ("abstained because the text contained language
+# that could pave the way") describes the past, not what lies ahead.
+_MODAL_BLOCK = re.compile(
+    r"(?:\b(?:so\s+that|how|what|whether|where|why|which|because)\b[^,;]*|\b(?!(?:said|says|warned|added|noted|"
+    r"believe[sd]?|think|thinks|thought|fear(?:ed|s)?|hope[sd]?|expect(?:ed|s)?|cautioned|argued|predicted)\b)"
+    r"[a-z]+\s+that\s+)$",
+    re.I,
+)
 _WILL = re.compile(r"\bwill\s+(?!not\b)[a-z]+")
-_WOULD = re.compile(r"\bwould\s+(?!not\b|be\s+required\b|have\b)(?:\w+\s+)?(?P<verb>[a-z]+)")
+_WOULD = re.compile(r"\bwould\s+(?!not\b|be\s+required\b|have\b)(?P<first>[a-z]+)(?:\s+(?P<verb>[a-z]+))?")
 _PROCEDURAL = frozenset(
     {
         "issue",
@@ -69,6 +77,10 @@ _PROCEDURAL = frozenset(
         "press",
         "release",
         "continue",
+        "review",
+        "discuss",
+        "consider",
+        "decide",
     }
 )
 _TIME = re.compile(
@@ -76,12 +88,14 @@ _TIME = re.compile(
     r"Thursday|Friday|Saturday|Sunday|week|month|year|January|February|March|April|May|June|July|August|"
     r"September|October|November|December|\d+\s+(?:days|weeks|months))|\b(?:next|later\s+this|this\s+coming)\s+"
     r"(?:week|month|year|spring|summer|autumn|fall|winter)|\bfor\s+up\s+to\s+\w+\s+(?:days|weeks|months)|"
-    r"\bas\s+early\s+as\b|\btomorrow\b"
+    r"\bas\s+early\s+as\b|\btomorrow\b|\b(?:over|in)\s+the\s+(?:coming|next)\s+(?:days|weeks|months)\b|"
+    r"\bin\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+this\s+(?:week|month|year)\b"
 )
 _ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w’'. -]{0,60}?\s+)?(?:said|says|warned|added|acknowledged|noted|told\s+\w+(?:\s+\w+)?)\s+"
     r"(?:in\s+a\s+(?:written\s+)?(?:statement|news\s+release)\s+|on\s+\w+\s+)?(?:that\s+)?(?:it\s+was\s+)?",
 )
+_QUOTED_JUDGMENT = re.compile(r"[“\"](?:It\s+is|It['’]s|That\s+is|This\s+is)\s+(?:\w+\s+){0,2}?(?:un)?likely\b")
 _LEAD = re.compile(r"^(?:and|but|while|however|instead|so)\b[,\s]*", re.I)
 
 
@@ -123,12 +137,19 @@ def _unquoted(text: str, sent: Sentence, start: int, end: int) -> str:
 
 def _forward(text: str, sent: Sentence, start: int, end: int) -> tuple[bool, Likelihood | None]:
     term = likelihood_of(_unquoted(text, sent, start, end))
+    if term is None and _QUOTED_JUDGMENT.match(text, sent.start, sent.end):
+        # A sentence that is one attributed quotation ("“It is unlikely ...,” said an analyst") is a
+        # judgment in its speaker's words.
+        term = likelihood_of(text[start:end])
     if term is not None:
         return True, term
     if _SCHEDULE.search(_unquoted(text, sent, start, end)) or _AIM.search(text, start, end):
         return True, None
     for m in _MODAL.finditer(text, start, end):
-        if not sent.quoted(m.start()) and not _MODAL_BLOCK.search(text[start : m.start()][-60:]):
+        if sent.quoted(m.start()):
+            continue
+        blocked = _MODAL_BLOCK.search(text[start : m.start()][-60:])
+        if not blocked or (not blocked.group().lower().startswith("because") and _TIME.search(text, m.end(), end)):
             return True, None
     for m in _WILL.finditer(text, start, end):
         if not sent.quoted(m.start()):
@@ -136,7 +157,7 @@ def _forward(text: str, sent: Sentence, start: int, end: int) -> tuple[bool, Lik
     for m in _WOULD.finditer(text, start, end):
         if sent.quoted(m.start()):
             continue
-        if m.group("verb") in _PROCEDURAL or _TIME.search(text, m.end(), end):
+        if m.group("first") in _PROCEDURAL or m.group("verb") in _PROCEDURAL or _TIME.search(text, m.end(), end):
             return True, None
     return False, None
 

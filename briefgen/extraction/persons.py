@@ -93,15 +93,31 @@ SPEECH = (
 )
 _AFTER_SPEECH = re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|again\s+)?{SPEECH}\b")
 _BEFORE_SPEECH = re.compile(r"\b(?:said|says|told|added|according\s+to|wrote)\s*$")
-_APPOSITIVE_AFTER = re.compile(r"^,\s+(?:who|the|a|an|its|their)\b")
-_APPOSITIVE_SPAN = re.compile(r",\s+(?:who|the|a|an|its|their)\b[^,.;:]*")
+# "Amina Farouk, director of operations at the agency," names the party after the name; a period
+# inside an abbreviation ("U.N.") does not end the appositive.
+_APPOSITIVE_HEAD = (
+    r",\s+(?:who|the|a|an|its|their|(?:[a-z-]+\s+){0,2}?(?:director|head|chief|spokesman|spokeswoman|"
+    r"spokesperson|envoy|ambassador|representative|minister|adviser|advisor|negotiator|coordinator|chair|"
+    r"chairman|chairwoman|president|secretary))\b"
+)
+_APPOSITIVE_AFTER = re.compile(rf"^{_APPOSITIVE_HEAD}")
+_APPOSITIVE_SPAN = re.compile(rf"{_APPOSITIVE_HEAD}(?:[^,.;:]|(?<=\b[A-Z])\.)*")
+# "a delegation led by Deputy Foreign Minister X": X speaks for the party that sent the delegation.
+_LED_BY = re.compile(r"\b(?:led|headed|chaired)\s+by\s+(?:[\w-]+,?\s+){0,4}$")
+_OWNER = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,?\s*$")
+_PREFIXED = re.compile(
+    r"^(?:al|el|ul|as|ash|ad|ibn|bin|bint|abu|ben|van|von|de|di|da|du|la|le)-[A-ZÀ-Þ][a-zà-ÿ][\w'’-]*$"
+)
 _OFFICIAL = re.compile(
     r"(?:['’]s)?\s+(?P<title>(?:[a-z-]+\s+){0,2}?(?:envoy|ambassador|representative|director[\s-]general|"
     r"spokesman|spokeswoman|spokesperson|minister|negotiator|delegate|president|prime\s+minister|"
     r"secretary[\s-]general|official))\b(?!\s*,?\s*[A-ZÀ-Þ][a-z])"
 )
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
-_STRETCH_OK = frozenset({"of", "for", "and", "the", "to", "on", "’s", "'s", "special", "chief", "deputy"})
+_STRETCH_OK = frozenset({"of", "for", "and", "the", "to", "on", "’s", "'s", "special", "chief", "deputy", "former"})
+# Words between a party and a named official that still make the official speak for the party:
+# "Chinese foreign ministry spokesperson X", "the U.N. envoy for the region, X".
+_MAX_OTHER_WORDS = 3
 
 
 @dataclass
@@ -147,7 +163,8 @@ def _runs(text: str, sent: Sentence) -> list[list[tuple[int, int, str]]]:
         lead = len(word) - len(word.lstrip("“‘\"'(["))
         a += lead
         nxt = _core(words[i + 1][2])[0] if i + 1 < len(words) else ""
-        is_cap = bool(_CAP.match(core))
+        # "al-Harthy" after a given name is a surname, though it starts in lower case.
+        is_cap = bool(_CAP.match(core)) or (bool(current) and bool(_PREFIXED.match(core)))
         is_particle = core in _PARTICLES and bool(_CAP.match(nxt)) and bool(current)
         if (is_cap or is_particle) and not (lead and current):
             current.append((a, a + len(core), core))
@@ -174,8 +191,9 @@ def _candidate(run: list[tuple[int, int, str]], lexicon: Lexicon) -> tuple[int, 
             continue
         break
     name = run[i:]
-    if len(name) > 2:
-        keep = 3 if name[-2][2] in _PARTICLES else 2
+    # Three-part names ("Ruth Achieng Okello", "Faisal bin Turki") are common; longer runs hold a title.
+    if len(name) > 3:
+        keep = 3 if name[-2][2] in _PARTICLES or _PREFIXED.match(name[-1][2]) else 2
         name = name[-keep:]
     return i, name
 
@@ -227,23 +245,25 @@ def _affiliation(text: str, sent: Sentence, start: int, end: int, mentions: list
     for m in reversed(window):
         stretch = text[m.end : start]
         words = [w.strip(",") for w in stretch.split() if w.strip(",")]
-        if not all(
-            w in _STRETCH_OK or w.lower() in TITLE_WORDS or w[:1].isupper() or w.lower() in {"of", "and"} for w in words
-        ):
+        other = [w for w in words if not (w in _STRETCH_OK or w.lower() in TITLE_WORDS or w[:1].isupper())]
+        titled = any(w.lower() in TITLE_WORDS for w in words)
+        if other and not (titled and len(other) <= _MAX_OTHER_WORDS and not _LED_BY.search(stretch)):
             break
         prev = text[max(sent.start, m.start - 12) : m.start].split()
         prev_word = prev[-1].lower() if prev else ""
         if prev_word == "the" and len(prev) > 1:
             prev_word = prev[-2].lower()
-        if prev_word in {"to", "for", "on", "in"}:
+        # "former Ghanaian foreign minister X" no longer speaks for Ghana.
+        if prev_word in {"to", "for", "on", "in", "former", "ex"}:
             continue
         best = m
         if stretch.startswith(("’s", "'s")) or not stretch.strip() or stretch.split()[0].lower() in TITLE_WORDS:
             break
     if best is None:
-        lead = text[max(sent.start, start - 60) : start]
-        if re.search(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,?\s*$", lead):
-            best = _clause_subject(text, sent, mentions)
+        floor = max(sent.start, start - 60)
+        cue = _OWNER.search(text, floor, start) or _LED_BY.search(text, floor, start)
+        if cue is not None:
+            best = _clause_subject(text, sent, mentions, cue.start())
     if best is not None:
         return best.actor
     tail = _APPOSITIVE_SPAN.match(text, end, sent.end)
@@ -254,9 +274,10 @@ def _affiliation(text: str, sent: Sentence, start: int, end: int, mentions: list
     return None
 
 
-def _clause_subject(text: str, sent: Sentence, mentions: list[Mention]) -> Mention | None:
-    for m in mentions:
-        if sent.start <= m.start < sent.end and m.actor and not m.is_person:
+def _clause_subject(text: str, sent: Sentence, mentions: list[Mention], limit: int) -> Mention | None:
+    """Return the nearest party before ``limit`` that is not the object of a preposition."""
+    for m in reversed(mentions):
+        if sent.start <= m.start and m.end <= limit and m.actor and not m.is_person:
             prev = text[sent.start : m.start].split()
             while prev and prev[-1].lower() in {"the", "its", "their", "a"}:
                 prev.pop()

@@ -68,6 +68,10 @@ _PRESENT = {
     "acknowledged": "acknowledges",
     "agreed": "agrees",
 }
+_OBJECT_OF = re.compile(
+    r"\b(?:accused|accuses|urged|urges|called\s+on|calls\s+on|pressed|presses|criticised|criticized|condemned|"
+    r"warned|blamed|rejected|asked|told|invited|welcomed|thanked|praised)\s+(?:the\s+|its\s+|their\s+)?$"
+)
 _ATTRIBUTION_AFTER = re.compile(r"[\s,”\"]*(?:(?:he|she)\s+)?(?:said|says|told|added|wrote|posted)\b")
 _ATTRIBUTION_BEFORE = re.compile(r"(?:said|says|told\s+\w+|added|wrote|posted)\s*[:,]\s*$")
 
@@ -147,7 +151,9 @@ def _clause_findings(analysis: Analysis, sent: Sentence, start: int, end: int) -
             continue
         who = inverted_speaker(analysis, verb.end() + 1) if verb.group().startswith(("said", "says")) else None
         found = [who] if who and who.actor else subjects(analysis, start, verb.start(), sent)
-        found = [m for m in found if m.actor]
+        # "The communiqué accused China of X and called on Beijing to Y": China is the object of the
+        # first verb, not the subject of the second.
+        found = [m for m in found if m.actor and not _OBJECT_OF.search(text, start, m.start)]
         if not found:
             continue
         demands = _demands(text, verb.start(), end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -86,7 +87,7 @@ class RulesExtractor:
 
 def _draft(articles: list[Article]) -> Brief:
     from .analysis import analyse
-    from .attendance import find_attendance
+    from .attendance import find_attendance, forums
     from .counts import find_counts
     from .event import event_date, find_event, summary
     from .gazetteer import gazetteer
@@ -106,11 +107,15 @@ def _draft(articles: list[Article]) -> Brief:
     counts: list[Count] = []
     outlook: list[Outlook] = []
     hosts: list[str] = []
+    groups: dict[str, list[str]] = {}
+    forum: list[str] = []
     event = None
     for article in articles:
         analysis = analyse(article, lexicon, people)
         kinds.update(lexicon.kinds)
         hosts += [h for h in analysis.hosts if h not in hosts]
+        groups.update(analysis.groups)
+        forum += [f for f in forums(analysis) if f not in forum]
         if event is None:
             event = find_event(article.text, analysis.hosts)
         findings, quotes = find_positions(analysis)
@@ -167,11 +172,14 @@ def _draft(articles: list[Article]) -> Brief:
     positions = [_position(p) for p in parties.values() if p.evidence or p.quotes]
     first_source = articles[0].id
     for p in positions:
+        if p.actor in forum or _remote(p, groups, absent):
+            continue
         if p.actor not in absent and p.actor not in present:
             source = p.evidence[0].source if p.evidence else first_source
             present[p.actor] = Present(name=p.actor, kind=kinds.get(p.actor), source=source)
     for name in list(present):
-        if name in absent:
+        # A party reported as attending that later walked out stays listed as present too.
+        if name in absent and not _walked_out(absent[name]):
             del present[name]
     levels = _levels(people)
     present_list = [
@@ -212,6 +220,30 @@ def _draft(articles: list[Article]) -> Brief:
             ],
         ),
     )
+
+
+# Reporting that places a party's words away from the meeting: a statement, a ministry spokesperson
+# at home, officials speaking privately, state media, a dateline in another city.
+_REMOTE = re.compile(
+    r"\b(?:in\s+a\s+(?:joint\s+|written\s+|separate\s+)?statement|statement\s+(?:posted|issued|released|"
+    r"carried|published)|(?:foreign|oil|energy)\s+ministry|spokes(?:man|woman|person)|speaking\s+privately|"
+    r"state\s+(?:media|television|TV|news\s+agency)|posted\s+on)\b|^In\s+[A-Z][\w-]+,"
+)
+
+
+def _remote(position: Position, groups: dict[str, list[str]], absent: dict[str, Absent]) -> bool:
+    """Return whether a party's stated position says nothing about its attending the meeting.
+
+    A coalition some of whose members stayed away did not attend as such; a party heard only
+    through statements and spokespeople at home spoke from afar.
+    """
+    if any(member in absent for member in groups.get(position.actor, [])):
+        return True
+    return bool(position.evidence) and all(_REMOTE.search(e.text) for e in position.evidence)
+
+
+def _walked_out(absence: Absent) -> bool:
+    return (absence.reason or "").startswith("walked out")
 
 
 def _weak(stance: str) -> bool:
