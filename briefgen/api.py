@@ -11,7 +11,7 @@ import pydantic
 
 from .errors import InputError, RenderError
 from .files import prepare_directory, write_atomic
-from .loading import load_brief
+from .loading import load_brief, read_bytes
 from .model import Brief
 from .registry import Registry
 from .renderers.base import PDF_VARIANTS, RenderOptions
@@ -189,16 +189,7 @@ def read_articles(sources: Sequence[str | Path]) -> list[Any]:
             data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
             name = "<stdin>"
         else:
-            path = Path(source)
-            try:
-                with path.open("rb") as fh:
-                    data = fh.read(MAX_ARTICLE_BYTES + 1)
-            except FileNotFoundError as exc:
-                raise InputError(f"{name}: no such file") from exc
-            except IsADirectoryError as exc:
-                raise InputError(f"{name}: is a directory, not an article") from exc
-            except OSError as exc:
-                raise InputError(f"{name}: cannot be read ({exc.strerror})") from exc
+            data = read_bytes(Path(source), name, MAX_ARTICLE_BYTES, "article")
         articles.append(read_article(data, name, f"s{number}"))
     return articles
 

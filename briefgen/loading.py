@@ -13,7 +13,7 @@ import yaml
 from .errors import InputError, Problem, ValidationError
 from .model import Brief, _dotted
 
-__all__ = ["MAX_BRIEF_BYTES", "MAX_NODES", "load_brief", "parse_text", "read_text"]
+__all__ = ["MAX_BRIEF_BYTES", "MAX_NODES", "load_brief", "parse_text", "read_bytes", "read_text"]
 
 MAX_BRIEF_BYTES = 16 * 1024 * 1024
 """Largest brief file accepted; larger ones are refused before parsing."""
@@ -48,6 +48,23 @@ def read_text(data: bytes, name: str, *, limit: int = MAX_BRIEF_BYTES, what: str
     return text
 
 
+def read_bytes(path: Path, name: str, limit: int, what: str) -> bytes:
+    """Return at most ``limit + 1`` bytes of a file (enough to tell that it is too large).
+
+    Raises:
+        InputError: the file is missing, a directory, or unreadable.
+    """
+    try:
+        with path.open("rb") as fh:
+            return fh.read(limit + 1)
+    except FileNotFoundError as exc:
+        raise InputError(f"{name}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{name}: is a directory, not {'an' if what[0] in 'aeiou' else 'a'} {what}") from exc
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror})") from exc
+
+
 def load_brief(source: str | Path | bytes | Mapping[str, Any], *, name: str | None = None) -> Brief:
     """Return the validated Brief in a YAML/JSON file, text or mapping.
 
@@ -59,16 +76,7 @@ def load_brief(source: str | Path | bytes | Mapping[str, Any], *, name: str | No
         return _validate(dict(source), name or "<data>", {})
     if isinstance(source, Path):
         label = name or str(source)
-        try:
-            with source.open("rb") as fh:
-                data = fh.read(MAX_BRIEF_BYTES + 1)
-        except FileNotFoundError as exc:
-            raise InputError(f"{label}: no such file") from exc
-        except IsADirectoryError as exc:
-            raise InputError(f"{label}: is a directory, not a brief") from exc
-        except OSError as exc:
-            raise InputError(f"{label}: cannot be read ({exc.strerror})") from exc
-        text = read_text(data, label)
+        text = read_text(read_bytes(source, label, MAX_BRIEF_BYTES, "brief"), label)
         is_json = source.suffix.lower() == ".json"
     else:
         label = name or "<text>"

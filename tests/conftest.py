@@ -99,3 +99,27 @@ def docx_text(data: bytes) -> str:
 
 def fold(text: str) -> str:
     return " ".join(text.split())
+
+
+def make_venv(tmp_path: Path, *, with_source: bool) -> tuple[Path, str]:
+    """Create a fresh venv that sees this environment's packages through a .pth line; return (python, site).
+
+    A .pth line adds a folder without running the .pth files inside it, so the development
+    install of briefgen is not visible; ``with_source`` adds the source tree itself.
+    """
+    import subprocess
+    import sys
+    import sysconfig
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    lines = [sysconfig.get_paths()["purelib"], *([str(ROOT)] if with_source else [])]
+    Path(site, "deps.pth").write_text("\n".join(lines) + "\n")
+    return python, site

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
-from conftest import EXAMPLE, ROOT, pdf_text
+from conftest import EXAMPLE, ROOT, make_venv, pdf_text
 
 
 def test_wheel_ships_templates_and_renders(tmp_path: Path) -> None:
@@ -30,18 +29,8 @@ def test_wheel_ships_templates_and_renders(tmp_path: Path) -> None:
     ):
         assert required in names
 
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    # The new venv sees this environment's dependencies through a .pth line, but not the
-    # development install of briefgen itself (a .pth line adds a folder without running its .pth files).
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    Path(site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    python, site = make_venv(tmp_path, with_source=False)
+    venv = python.parent.parent
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
 
     work = tmp_path / "elsewhere"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import sysconfig
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, EXAMPLES, ROOT, pdf_text
+from conftest import EXAMPLE, EXAMPLES, make_venv, pdf_text
 from typer.testing import CliRunner
 
 import briefgen
@@ -55,23 +54,8 @@ def test_registry_objects_are_independent() -> None:
     assert "extra" not in second.names("renderer")
 
 
-def make_venv(tmp_path: Path) -> Path:
-    """A fresh venv that sees this environment's packages (briefgen included) through a .pth line."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    Path(site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n" + str(ROOT) + "\n")
-    return python
-
-
 def test_example_plugin_in_a_fresh_venv(tmp_path: Path) -> None:
-    python = make_venv(tmp_path)
+    python, _ = make_venv(tmp_path, with_source=True)
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(PLUGIN)],
         check=True,

@@ -90,24 +90,22 @@ def repeat_header_row(row: Any) -> None:
     props.append(cant_split)
 
 
-def set_cell_shading(cell: Any, fill: str) -> None:
-    """Give a table cell a background colour (hex without '#')."""
-    props = cell._tc.get_or_add_tcPr()
+def _shade(props: Any, fill: str) -> None:
     shade = OxmlElement("w:shd")
     shade.set(qn("w:val"), "clear")
     shade.set(qn("w:color"), "auto")
     shade.set(qn("w:fill"), fill)
     props.append(shade)
+
+
+def set_cell_shading(cell: Any, fill: str) -> None:
+    """Give a table cell a background colour (hex without '#')."""
+    _shade(cell._tc.get_or_add_tcPr(), fill)
 
 
 def shade_run(run: Any, fill: str) -> None:
     """Give a run of text a background colour (hex without '#')."""
-    props = run._r.get_or_add_rPr()
-    shade = OxmlElement("w:shd")
-    shade.set(qn("w:val"), "clear")
-    shade.set(qn("w:color"), "auto")
-    shade.set(qn("w:fill"), fill)
-    props.append(shade)
+    _shade(run._r.get_or_add_rPr(), fill)
 
 
 def set_language(document: Any, language: str) -> None:
