@@ -137,8 +137,8 @@ def main() -> None:
             size = f"{run.output_bytes / 1024:,.0f} KiB" if label in ("PDF", "DOCX") else "—"
             print(f"| {label} | {run.wall:.2f} | {run.cpu:.2f} | {run.peak_mib:,.0f} | {size} | {notes} |")
         print("\nCommands (each in its own process; peak RSS from `os.wait4` of that process):\n")
-        for label, command, _, _ in rows:
-            print(f"- {label}: `{command}`")
+        for label, shown, _, _ in rows:
+            print(f"- {label}: `{shown}`")
         repeat = f"median of {args.repeat} runs" if args.repeat > 1 else "one run each"
         print(
             f"\nMachine: {platform.platform()}, {os.cpu_count()} cores ({platform.processor() or platform.machine()}); "
