@@ -449,3 +449,119 @@ def test_outlook_phrasings() -> None:
     assert len(outlook) == 3
     assert evidence[0].startswith("The mediator") and evidence[1].startswith("The leaders")
     assert outlook[2].likelihood == Likelihood.unlikely
+
+
+def test_quoted_likelihood_terms_and_two_judgments_in_one_sentence() -> None:
+    text = (
+        "A diplomat said a deal before March was “highly unlikely” and that ministers could instead meet in May.\n"
+        "The envoy told reporters there was “a toss-up” chance that prisoners would be freed by Friday.\n"
+        "“We will never accept partition,” the foreign minister of Peru said."
+    )
+    outlook = _brief(text).outlook
+    assert [o.likelihood for o in outlook] == [Likelihood.very_unlikely, None, Likelihood.roughly_even_chance]
+    assert outlook[1].statement.startswith("Ministers could instead meet")
+
+
+def test_commentators_quoted_judgments_are_outlook() -> None:
+    text = (
+        "Peru and Chile opened talks in Lima on Monday.\n"
+        "“A customs union is all but impossible this decade, and even the pipeline will struggle,” said "
+        "Marta Quispe, a trade researcher at a university.\n"
+        "“The longer this drags on, the harder it will get,” she said.\n"
+        "“Chile will not be bullied,” said Foreign Minister Tomás Vial of Chile."
+    )
+    outlook = _brief(text).outlook
+    assert [o.likelihood for o in outlook] == [Likelihood.almost_no_chance, None, None]
+    assert outlook[1].statement.startswith("Even the pipeline will struggle")
+    assert all("bullied" not in o.statement for o in outlook)
+
+
+def test_conditions_and_reported_futures_in_outlook() -> None:
+    text = (
+        "The rebels said they would consider joining only if the U.N. recognised them.\n"
+        "Peru said Lima could accept lower tariffs in return.\n"
+        "The mediator said a lasting truce would take longer.\n"
+        "The road map, to be drafted by experts before the summit in June, was welcomed by Chile."
+    )
+    statements = [o.statement for o in _brief(text).outlook]
+    assert len(statements) == 2
+    assert statements[0].startswith("A lasting truce") and "road map" in statements[1]
+
+
+def test_place_adjectives_acronyms_and_given_names() -> None:
+    text = (
+        "Leaders met at a Shanghai Cooperation Organisation (SCO) summit that welcomed Laos as a member.\n"
+        "“Prices will rise,” said Ana Ruiz, a Lima-based economist.\n"
+        "Chilean Foreign Minister Santiago Rojas said Chile wanted a quick deal.\n"
+        "The United States was represented by Deputy Secretary of State Mark Bell, who said Washington agreed."
+    )
+    brief = _brief(text)
+    actors = {p.actor for p in brief.positions}
+    assert "Shanghai Cooperation Organisation" not in actors and "Peru" not in actors
+    assert "Santiago Rojas" in _position(brief, "Chile").spokespeople
+    assert any("Mark Bell" in s for s in _position(brief, "United States").spokespeople)
+
+
+def test_officials_without_a_party_in_their_title() -> None:
+    text = (
+        "Foreign Secretary Ravi Menon said New Delhi would not sign the text.\n"
+        "The Eastern Liberation Front, an armed faction, was not invited.\n"
+        "A spokesman for the group dismissed the meeting as theatre.\n"
+        "Karl Berg, a researcher at the Baltic Institute for Polar Affairs, said talks were stalled."
+    )
+    brief = _brief(text)
+    assert "Ravi Menon" in _position(brief, "India").spokespeople
+    assert "Eastern Liberation Front" in {p.actor for p in brief.positions}
+    assert all("Polar Affairs" not in s for p in brief.positions for s in p.spokespeople)
+
+
+def test_states_learnt_from_adjectives_and_bodies_from_their_heads() -> None:
+    text = (
+        "Talks on ending Veloria’s war opened on Monday.\n"
+        "The Velorian government sent a 10-member delegation.\n"
+        "The Velorian Farmers’ Federation, which was not invited, demanded a seat at the table.\n"
+        "Dara Holm, a spokeswoman for the Northern Fishers’ Alliance, said the alliance wanted quotas cut."
+    )
+    brief = _brief(text)
+    assert "Veloria" in _names(brief.attendance.present)
+    assert "Velorian Farmers’ Federation" in _names(brief.attendance.absent)
+    assert {"Velorian Farmers’ Federation", "Northern Fishers’ Alliance"} <= {p.actor for p in brief.positions}
+
+
+def test_presence_from_delegations_observers_and_pledges() -> None:
+    text = (
+        "Norway welcomed delegations from Canada, Denmark and Finland.\n"
+        "Observers from two countries — Qatar and Oman — attended the session. Bolivia sent an observer.\n"
+        "Negotiators from the European Union and the four Mercosur countries met in Lima.\n"
+        "Kuwait pledged $300 million, while Japan and the United Arab Emirates each announced $100 million.\n"
+        "Outside, protesters joined by a delegation from Peru blocked the road."
+    )
+    brief = _brief(text)
+    present = _names(brief.attendance.present)
+    assert {"Canada", "Denmark", "Finland", "Qatar", "Oman", "Bolivia", "European Union", "Mercosur"} <= present
+    assert {"Kuwait", "Japan", "United Arab Emirates"} <= present and "Peru" not in present
+    assert not {"Kuwait", "Japan", "United Arab Emirates"} & {p.actor for p in brief.positions}
+    assert 4 in {c.value for c in brief.attendance.counts}
+
+
+def test_absence_by_refusal_declined_invitation_and_second_clause() -> None:
+    text = (
+        "The meeting was overshadowed by the refusal of neighbouring Chile, which controls the pass, to take part.\n"
+        "Peru’s Foreign Ministry said on Sunday that it had declined the invitation.\n"
+        "Bolivia’s president did not attend, and Paraguay, an observer, was not invited.\n"
+        "The U.N. secretary-general and the heads of the Arab League and ASEAN attended as guests."
+    )
+    brief = _brief(text)
+    absent = _names(brief.attendance.absent)
+    assert {"Chile", "Peru", "Bolivia", "Paraguay"} <= absent
+    assert {"Arab League", "ASEAN", "United Nations"} <= _names(brief.attendance.present)
+
+
+def test_counts_of_allies_parts_and_capitalised_groups() -> None:
+    text = (
+        "All 30 allies were represented, although two of them, Spain and Italy, sent deputies.\n"
+        "Ministers from seven of the eight Arctic Council member states met in Oslo.\n"
+        "All five Permanent Participants sent representatives."
+    )
+    values = {c.value for c in _brief(text).attendance.counts}
+    assert {30, 2, 7, 8, 5} <= values

@@ -14,10 +14,17 @@ from .mentions import (
     institution_heads,
     nominal_mentions,
 )
-from .persons import People, find_people, officials, pronouns
+from .officials import officials, pronouns
+from .persons import People, find_people
 from .text import Paragraph, Sentence, segment
 
-__all__ = ["Analysis", "analyse", "clauses", "subjects"]
+__all__ = ["MONEY", "Analysis", "adjacent_subjects", "analyse", "clauses", "subjects"]
+
+MONEY = re.compile(
+    r"\s+(?:a\s+further\s+|an\s+additional\s+|another\s+|about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|"
+    r"over\s+|up\s+to\s+|roughly\s+)?(?:(?:US)?[$€£¥]\s?\d|\d[\d.,]*\s+(?:million|billion|euros|dollars|pounds|yen))"
+)
+"""An amount of money right after a verb: "pledged $150 million", "announced 650 million euros"."""
 
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:while|whereas|but|although|though)\s+|\s+(?:while|whereas)\s+|,\s+and\s+(?=(?:that|warned|said|"
@@ -27,17 +34,20 @@ _RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")
 _APPOSITION = re.compile(r",\s+(?:the|a|an|known\s+as)\b[^,]*,|\([^)]*\)|“[^”]*”")
 _MAX_GAP_WORDS = 12
 _SELF = re.compile(
-    r"\s*(?:(?:in\s+)?(?:a|an|the)\s+[\w\s]{0,20}?(?:statement|release|interview)\s+)?(?:that\s+)?(?:it|they|we)\b"
+    r"\s*(?:(?:in\s+)?(?:a|an|the)\s+[\w\s]{0,20}?(?:statement|release|interview)\s+)?(?:(?:on\s+)?[A-Z][a-z]+day\s+)?"
+    r"(?:that\s+)?(?:it|they|we)\b"
 )
 _HOST_BY = re.compile(r"\b(?:hosted|convened|organi[sz]ed|chaired)\s+by\s+(?:the\s+)?$")
 _HOSTING = re.compile(r"\b(?:is|was|are|were|has\s+been)?\s*hosting\b|\bhosts?\b(?=\s+(?:the|a|an)\s)")
 # "Iraq's oil ministry said": the party speaks through its institution.
 _OWNED_SPEAKER = re.compile(
-    r"['’]s\s+(?:[a-z-]+\s+){0,3}?(?:ministry|government|office|delegation|mission|embassy|secretariat|cabinet|"
+    r"['’]s\s+(?:[A-Za-z-]+\s+){0,3}?(?i:ministry|government|office|delegation|mission|embassy|secretariat|cabinet|"
     r"presidency)\b"
 )
 # "X were thrown into disarray when the rebel delegation walked out": the verb's subject follows the subordinator.
 _SUBORDINATE = re.compile(r"\b(?:when|after|because|since|until|once|as\s+soon\s+as)\s+")
+_COORDINATE = re.compile(r",\s+(?:and|but)\s+")
+_FINITE = re.compile(r"\b(?:did|does|do|was|were|is|are|has|had|have|will|would|said|says)\b|\b[a-z]{3,}ed\b")
 _SPEECH_SPLIT = re.compile(r"\b(?:said|says|told|added|argued|insisted|warned)\b(?:\s+(?:that|on|in|a|the)\b)?")
 
 
@@ -73,6 +83,8 @@ def analyse(article: Article, lexicon: Lexicon, people: People) -> Analysis:
     parties = sorted(parties + nominal_mentions(text, parties, lexicon, hosts, heads), key=lambda m: m.start)
     find_people(text, sentences, parties, lexicon, people)
     named = [m for m in people.mentions if m.start < len(text)]
+    # A capital read as a given name ("Foreign Minister Santiago Ferreyra") is no longer a party.
+    parties = [m for m in parties if not (m.form == "capital" and any(p.start == m.start for p in named))]
     speakers = sorted(named + officials(text, parties), key=lambda m: m.start)
     speakers = sorted(speakers + pronouns(text, speakers, sentences), key=lambda m: m.start)
     return Analysis(article, paragraphs, sentences, parties, speakers, hosts, people, lexicon.groups)
@@ -136,6 +148,14 @@ def subjects(analysis: Analysis, start: int, verb: int, sent: Sentence) -> list[
     for sub in _SUBORDINATE.finditer(text, start, verb):
         if not sent.quoted(sub.start()) and analysis.in_span(sub.end(), verb):
             start = sub.end()
+    for join in _COORDINATE.finditer(text, start, verb):
+        # "X did not attend, and Afghanistan, an observer state, was not invited": a second clause's subject.
+        after = analysis.in_span(join.end(), verb)
+        if sent.quoted(join.start()) or not after or not _FINITE.search(text, start, join.start()):
+            continue
+        gap = _APPOSITION.sub(" ", text[after[0].end : verb] + " ")
+        if after[0].start - join.end() <= 4 and len(gap.split()) <= 2:
+            start = join.end()
     hidden = [(m.start() + start, m.end() + start) for m in _RELATIVE.finditer(text[start:verb])]
     pool = [
         m
@@ -163,6 +183,23 @@ def subjects(analysis: Analysis, start: int, verb: int, sent: Sentence) -> list[
             chosen.append(m)
         elif m.start >= chosen[-1].end:
             break
+    return chosen
+
+
+def adjacent_subjects(analysis: Analysis, sent: Sentence, verb: int) -> list[Mention]:
+    """Return the parties written right before the verb at ``verb`` ("... and Japan pledged"), with their
+    coordinated companions ("Saudi Arabia and the United Arab Emirates each announced")."""
+    text = analysis.article.text
+    pool = [m for m in analysis.in_span(sent.start, verb, people=False) if not sent.quoted(m.start)]
+    if not pool or not re.fullmatch(
+        r"\s*(?:each|also|jointly|together|separately|alone)?\s*", text[pool[-1].end : verb]
+    ):
+        return []
+    chosen = [pool[-1]]
+    for m in reversed(pool[:-1]):
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[m.end : chosen[0].start]):
+            break
+        chosen.insert(0, m)
     return chosen
 
 

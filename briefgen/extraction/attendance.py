@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import AttendeeKind
-from .analysis import Analysis, clauses, subjects
+from .analysis import MONEY, Analysis, adjacent_subjects, clauses, subjects
 from .mentions import Mention
 from .text import Sentence
 
@@ -19,8 +19,23 @@ _PRESENT = re.compile(
     r"headed\s+to|arrived\s+(?:in|at|for)|(?:is|was|are|were)\s+hosting|hosted\s+the|"
     r"sent\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|several)\s+)?(?:[\w-]+-member\s+|high-level\s+|large\s+|small\s+)?"
-    r"(?:delegations?|ministers|deputy\s+ministers|representatives|envoys|observers|officials|senior\s+officials|"
-    r"negotiators|teams?))\b"
+    r"(?:delegations?|ministers|deputy\s+ministers|representatives?|envoys?|observers?|officials?|senior\s+officials|"
+    r"negotiators?|teams?))\b"
+)
+# "welcomed delegations from Canada, Denmark and Finland", "Negotiators from the EU and the four Mercosur
+# countries opened": the parties whose delegations are at the meeting.
+_SENT_FROM = re.compile(r"\b(?:[Dd]elegations?|[Dd]elegates|[Nn]egotiators|[Oo]bservers)\s+from\s+")
+# "the refusal of neighbouring Ardelan, which controls the crossings, to take part": the party stayed away.
+_REFUSAL = re.compile(r"\b(?:refusal|decision\s+not)\s+(?:of|by)\s+(?:the\s+)?(?:[a-z]+\s+)?(?=[A-Z])")
+_REFUSED_TO = re.compile(r"(?:,[^,]{0,120},)?\s+to\s+(?:attend|take\s+part|participate|join)\b")
+_PLEDGE = re.compile(r"\b(?:pledged|announced|promised|committed|offered)\b")
+_HEADS_OF = re.compile(
+    r"(?:,|\s+and)\s+(?:the\s+)?(?:heads?|leaders?|representatives?|delegations?|envoys?|ministers?)\s+(?:of|from)\s+"
+)
+_NO_SENT = re.compile(r"\b(?:no|without|any)\s+$")
+# Protesters outside the venue are not at the meeting, whoever joins them.
+_OUTSIDE = re.compile(
+    r"\b(?:protest(?:ed|ing|ers)?|demonstrat(?:ed|ing|ors)|rall(?:y|ied)|vigil|outside\s+the)\b", re.I
 )
 # "would not join" is an absence only when what is not joined is the meeting, not "any effort to ...".
 _JOINED = r"(?=\s*(?:[,.;]|$|the\s+(?:talks|meeting|summit|session|conference|negotiations|round|call|gathering)|"
@@ -31,6 +46,7 @@ _ABSENT = re.compile(
     r"(?:did\s+not|didn't|does\s+not|do\s+not|will\s+not|would\s+not|won't|chose\s+not\s+to|decided\s+not\s+to)"
     rf"\s+(?:send|attend|take\s+part|participate|join{_JOINED})|sent\s+no|skipp(?:ed|ing)|absence|"
     rf"(?:declined|refused)\s+to\s+(?:attend|take\s+part|participate|send|join{_JOINED})|"
+    r"(?:declined|rejected|turned\s+down|refused)\s+(?:the|an|its|their)\s+invitation|"
     r"pulled\s+out|not\s+attending|(?:was|were)\s+absent|(?:was|were|is|are)\s+not\s+represented|"
     r"(?:was|were|had\s+been|has\s+been)\s+(?:excluded|barred|shut\s+out)|stay(?:ed|ing|s)?\s+(?:at\s+)?home|"
     r"(?:left|quit)\s+the\s+(?:group|bloc|alliance|organi[sz]ation|talks|meeting|summit|negotiations)|"
@@ -52,7 +68,8 @@ _COUNTED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some|all)\s+$", re.I
 )
 _DELEGATIONS_FROM = re.compile(
-    r"\b(?:delegations?|delegates|representatives|envoys|officials|ministers|leaders|observers)\s+(?:from|of)\s+"
+    r"\b(?:delegations?|delegates|representatives|envoys|officials|ministers|leaders|observers)\s+(?:from|of)\s+",
+    re.I,
 )
 _BY = re.compile(r"\s+(?:by|of)\s+(?:the\s+|both\s+)?")
 _POSSESSIVE_OBJECT = re.compile(r"\b(?:its|their)\s+absence\b")
@@ -61,6 +78,7 @@ _TO_FORUM = re.compile(
     r"\b(?:told|tells|addressed|addresses|briefed|joined|rejoin(?:ed)?|quit|left|(?:return|returned)\s+to)\s+(?:the\s+)?$"
 )
 _FORUM_KINDS = frozenset({AttendeeKind.organisation, AttendeeKind.bloc})
+_SMALL_NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
 _REASON = re.compile(r"\b(?:because|as|after|since|saying|citing|in\s+protest|over)\b.*$")
 _NO_REASON = re.compile(r"\b(?:gave|give|giving|offered)\s+no\s+(?:reason|explanation)\b")
 
@@ -121,8 +139,35 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
             for hit in _PRESENT.finditer(text, start, end):
                 if sent.quoted(hit.start()) or _ABSENT.search(text, max(start, hit.start() - 25), hit.start()):
                     continue
+                if _OUTSIDE.search(text, start, end) or _REFUSAL.search(text, start, hit.start()):
+                    continue
                 for actor in _members(analysis, _present_parties(analysis, sent, start, end, hit)):
                     out.append(Attendee(actor, True, None, sent))
+    for sent in analysis.sentences:
+        for hit in _REFUSAL.finditer(text, sent.start, sent.end):
+            if sent.quoted(hit.start()):
+                continue
+            listed = _listed(analysis, hit.end(), sent.end, sent)[:1]
+            if listed and _REFUSED_TO.match(text, listed[0].end, sent.end):
+                out.append(Attendee(listed[0].actor, False, "refused to take part", sent))
+        for hit in _PLEDGE.finditer(text, sent.start, sent.end):
+            # Donors announcing money at the meeting take part in it.
+            if sent.quoted(hit.start()) or not MONEY.match(text, hit.end(), sent.end) or _OUTSIDE.search(sent.text):
+                continue
+            for actor in _members(analysis, adjacent_subjects(analysis, sent, hit.start())):
+                out.append(Attendee(actor, True, None, sent))
+        for hit in _SENT_FROM.finditer(text, sent.start, sent.end):
+            if sent.quoted(hit.start()) or _NO_SENT.search(text, max(sent.start, hit.start() - 10), hit.start()):
+                continue
+            if any(
+                _ABSENT.search(text, a, b) or _OUTSIDE.search(text, a, b)
+                for a, b in clauses(text, sent)
+                if a <= hit.start() < b
+            ):
+                continue
+            listed = _coordinated(text, _listed(analysis, hit.end(), sent.end, sent), hit.end())
+            for actor in _members(analysis, listed):
+                out.append(Attendee(actor, True, None, sent))
     for host in analysis.hosts:
         first = analysis.sentences[0] if analysis.sentences else None
         if first is not None:
@@ -187,6 +232,10 @@ def _present_parties(analysis: Analysis, sent: Sentence, start: int, end: int, h
             for m in found
             if not (_MEMBERS_OF.match(text, m.end) and _COUNTED.search(text, max(start, m.start - 12), m.start))
         ]
+    heads = _HEADS_OF.search(text, start, hit.start())
+    if heads and found and found[-1].end <= heads.start():
+        # "The U.N. secretary-general and the heads of the CIS and ASEAN attended".
+        found += _coordinated(text, _listed(analysis, heads.end(), hit.start(), sent), heads.end())
     after = _AFTER_LIST.search(text, hit.end(), end)
     if after:
         found += _listed(analysis, after.end(), end, sent)
@@ -198,9 +247,11 @@ def _coordinated(text: str, listed: list[Mention], start: int) -> list[Mention]:
     pos = start
     for m in listed:
         gap = text[pos : m.start]
-        if out and not re.fullmatch(r"\s*(?:,|and|,\s*and|\(|\)|\)\s*,|\)\s*and)?\s*(?:the\s+|both\s+)?", gap):
+        if out and not re.fullmatch(
+            rf"\s*(?:,|and|,\s*and|\(|\)|\)\s*,|\)\s*and)?\s*(?:the\s+|both\s+)?(?:{_SMALL_NUMBER}\s+)?", gap
+        ):
             break
-        if not out and gap.strip() not in {"", "the", "both"}:
+        if not out and not re.fullmatch(rf"\s*(?:the\s+|both\s+)?(?:{_SMALL_NUMBER}\s+)?", gap):
             break
         out.append(m)
         pos = m.end

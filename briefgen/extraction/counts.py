@@ -24,11 +24,13 @@ _QUAL = (
 _HEADS = (
     r"countries|nations|states|member\s+states|members|delegations|delegates|economies|organi[sz]ations|"
     r"governments|leaders|heads\s+of\s+state|ministers|parties|participants|observers|representatives|"
-    r"signatories|envoys|foreign\s+ministers|negotiators|officials|guests|invitees|attendees|mediators"
+    r"signatories|envoys|foreign\s+ministers|negotiators|officials|guests|invitees|attendees|mediators|allies|"
+    r"Participants|Members|Parties|Observers|Member\s+States"
 )
 # The counted noun is written in lower case, after at most one capitalised qualifier ("six G7 leaders"):
 # so "1982 United Nations Convention" is a year, not a count of nations.
-_NOUN = rf"(?P<noun>(?:[A-Z][\w.+-]*\s+)?(?:(?:[a-z]+-)?[a-z]+\s+){{0,2}}?(?:{_HEADS}))\b"
+_NOUN = rf"(?P<noun>(?:[A-Z][\w.+-]*\s+){{0,3}}?(?:(?:[a-z]+-)?[a-z]+\s+){{0,2}}?(?:{_HEADS}))\b"
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _BLOCKED_ADJ = re.compile(r"\b(?:million|billion|trillion|percent|per|year|years|month|months|day|days)\b")
 _PLAIN = re.compile(rf"(?<![\w$€£.,-])(?i:{_QUAL})?(?P<num>(?i:{_NUMBER}))\s+{_NOUN}")
 _MEMBER = re.compile(
@@ -48,6 +50,11 @@ _TOTAL_FRONT = re.compile(
     rf"\bto\s+(?i:{_QUAL})?(?P<num>{_NUMBER})\s+the\s+(?:total\s+)?number\s+of\s+"
     rf"(?P<noun>(?:[\w-]+\s+){{0,2}}?{_PEOPLE})\b"
 )
+# "All 32 allies were represented, although two of them, Portugal and Slovakia, sent deputies": a part of a
+# count given just before.
+_OF_THEM = re.compile(rf"(?<![\w$€£.,-])(?P<num>(?i:{_NUMBER}))\s+of\s+(?:them|those)\b")
+# "the four Mercosur countries": a bloc's membership counted, though written with "the".
+_BLOC_QUALIFIER = re.compile(r"^(?P<q>[A-Z][\w.+-]*)\s")
 # A count whose people are the source of the report is not a count of participants:
 # "two diplomats said", "three officials told Reuters".
 _SOURCES = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:said|say|says|told|added|spoke|speaking)\b")
@@ -131,6 +138,16 @@ def _add(
     out.append(CountFinding(value, qual, " ".join(label.split()), sent))
 
 
+def _of_bloc(noun: str) -> bool:
+    """Return whether a counted noun is qualified by a bloc or organisation ("Mercosur countries")."""
+    from ..model import AttendeeKind
+    from .gazetteer import gazetteer
+
+    q = _BLOC_QUALIFIER.match(noun)
+    entry = gazetteer().forms.get(q.group("q")) if q else None
+    return entry is not None and entry.kind in {AttendeeKind.bloc, AttendeeKind.organisation}
+
+
 def find_counts(text: str, sentences: list[Sentence]) -> list[CountFinding]:
     """Return every count of parties, delegations or members in ``sentences``."""
     out: list[CountFinding] = []
@@ -159,11 +176,16 @@ def find_counts(text: str, sentences: list[Sentence]) -> list[CountFinding]:
             noun = m.group("noun")
             if _BLOCKED_ADJ.search(noun) or _SOURCES.match(text, m.end(), sent.end):
                 continue
+            if _YEAR.fullmatch(m.group("num")) and noun[:1].isupper():
+                continue
             anaphoric = _ANAPHORIC.search(text, max(sent.start, m.start() - 8), m.start()) and not m.group("qual")
-            if anaphoric and not _DEFINING.match(text, m.end(), sent.end):
+            if anaphoric and not _DEFINING.match(text, m.end(), sent.end) and not _of_bloc(noun):
                 continue
             label = f"{noun} {'absent' if absent else ''}".strip()
             add(to_number(m.group("num")), _qualifier(m), label, (m.start("num"), m.end()))
+        if out and out[-1].sentence == sent:
+            for m in _OF_THEM.finditer(text, sent.start, sent.end):
+                add(to_number(m.group("num")), Qualifier.exact, f"{out[-1].label} (part)", (m.start(), m.end()))
         for m in _ELLIPTIC.finditer(text, sent.start, sent.end):
             remaining = text[max(0, m.start() - 10) : m.start()].strip().lower().endswith("remaining")
             verb = " ".join(text[m.end() : m.end() + 30].split()[:2]) if not remaining else ""

@@ -18,7 +18,7 @@ _ACRONYM = re.compile(
 )
 _NAMED_BODY = re.compile(
     r"\b((?:[A-Z][\w’'-]+[ \t]+){1,4}(?:Forces|Army|Militia|Front|Movement|Brigades?|Coalition|Alliance|"
-    r"Party|League|Council|Union|Organi[sz]ation|Authority|Commission|Group))\b"
+    r"Party|League|Council|Union|Organi[sz]ation|Authority|Commission|Group|Federation|Network|Association))\b"
 )
 _ARMED = re.compile(r"\b(?:Forces|Army|Militia|Front|Movement|Brigades?|Guard|Rebels?)\b")
 _BLOC = re.compile(r"\b(?:Group|Alliance|Bloc|Coalition|Union|League|Community|group|bloc|alliance|coalition)\b")
@@ -29,9 +29,14 @@ _STATE_OF = re.compile(
     r"capital|military)\s+of\s+(?P<of>[A-Z][a-z]{3,})\b(?![ \t]+[A-Z])"
 )
 _STATE_POSS = re.compile(
-    r"(?<![\w-])(?P<poss>[A-Z][a-z]{3,})['’]s\s+(?:(?:military|civilian|interim|transitional|federal|national)\s+)?"
-    r"(?:government|army|armed\s+forces|parliament|prime\s+minister|foreign\s+(?:minister|ministry)|"
+    r"(?<![\w-])(?P<poss>[A-Z][a-z]{3,})['’]s\s+(?i:(?:military|civilian|interim|transitional|federal|national)\s+)?"
+    r"(?i:government|army|armed\s+forces|parliament|prime\s+minister|foreign\s+(?:minister|ministry)|"
     r"president|capital)\b"
+)
+# "the Kestravan government", "Ardelani inspection points": an adjective of a state the text also names.
+_STATE_ADJ_OF = re.compile(
+    r"\b(?P<adj>[A-Z][a-z]{3,}(?:n|an|ian|ese|i))\s+(?:government|army|armed\s+forces|authorities|soil|territory|"
+    r"troops|forces|officials|president|foreign\s+minist(?:er|ry)|delegation|border|parliament)\b"
 )
 _STATE_ADJ = ("n", "an", "ian", "ese", "i")
 _NOT_STATES = frozenset(
@@ -85,9 +90,27 @@ def _expansion(words: list[str], acronym: str) -> list[str] | None:
     return None
 
 
+def _stems(adjective: str, text: str) -> list[str]:
+    """Return the state name that ``adjective`` derives from, if the text names it ("Kestravan" -> "Kestrava")."""
+    for end in sorted(_STATE_ADJ, key=len, reverse=True):
+        if not adjective.endswith(end):
+            continue
+        base = adjective[: -len(end)]
+        for name in (base, base + "a", base + "ia"):
+            if len(name) > 3 and re.search(rf"(?<![\w-]){name}(?![\w-])(?![ \t]+[A-Z])", text):
+                return [name]
+    return []
+
+
 def _states(text: str, lexicon: Lexicon, known: dict[str, object]) -> None:
     """Learn the states the gazetteer lacks from how the reporting speaks of their institutions."""
     found = [m.group("of") for m in _STATE_OF.finditer(text)] + [m.group("poss") for m in _STATE_POSS.finditer(text)]
+    found += [
+        name
+        for m in _STATE_ADJ_OF.finditer(text)
+        if m.group("adj") not in known
+        for name in _stems(m.group("adj"), text)
+    ]
     for name in dict.fromkeys(found):
         if name in known or name in lexicon.forms or name in _NOT_STATES:
             continue

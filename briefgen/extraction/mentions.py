@@ -53,13 +53,15 @@ PREPOSITIONS = frozenset(
     }
 )
 _DETERMINERS = frozenset({"the", "its", "their", "both", "a", "an", "his", "her", "our", "this", "that"})
+_BASED = re.compile(r"-(?:based|born|headquartered)\b")
 _KNOWN_AS = re.compile(
     r"(?:,|\s+[—–-])?\s+(?:(?:known|referred to|collectively known)\s+as\s+(?:the\s+)?|(?:the\s+)?so-called\s+)$"
 )
 _NOMINAL = re.compile(
     r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir)\s+(?:(?P<poss>country|nation)['’]s\s+)?"
-    r"(?P<mod>(?:[a-z]+\s+){0,2}?)(?P<head>bloc|group|alliance|coalition|agency|ministry|army|military|"
-    r"movement|organi[sz]ation|host|hosts|government|union|island states|rebels|junta|Front|militia|council|board)\b"
+    r"(?P<mod>(?:[A-Za-z]+\s+){0,2}?)(?P<head>bloc|group|alliance|coalition|agency|ministry|army|military|"
+    r"movement|organi[sz]ation|host|hosts|government|union|island states|rebels|junta|[Ff]ront|militia|council|board|"
+    r"federation|network)\b"
 )
 # "the rebel delegation", "rebel negotiators": the one armed group of the article.
 _REBEL = re.compile(r"\b[Tt]he\s+(?P<head>rebel)\s+(?:delegation|movement|group|side|forces|fighters|negotiators)\b")
@@ -86,7 +88,7 @@ _INSTITUTION = re.compile(
 )
 _HEAD_KIND: dict[str, tuple[AttendeeKind, ...]] = {
     "bloc": (AttendeeKind.bloc,),
-    "group": (AttendeeKind.bloc, AttendeeKind.organisation),
+    "group": (AttendeeKind.bloc, AttendeeKind.organisation, AttendeeKind.armed_group),
     "alliance": (AttendeeKind.bloc,),
     "coalition": (AttendeeKind.bloc,),
     "union": (AttendeeKind.bloc,),
@@ -212,12 +214,31 @@ def _merge_parent(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+def _merge_acronym(mentions: list[Mention], text: str) -> list[Mention]:
+    """Fold "Shanghai Cooperation Organisation (SCO)" into one mention: the acronym only restates the name."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.actor == m.actor
+            and text[prev.end : m.start] == " ("
+            and text[m.end : m.end + 1] == ")"
+        ):
+            out[-1] = replace(prev, end=m.end + 1, text=text[prev.start : m.end + 1])
+            continue
+        out.append(m)
+    return out
+
+
 def find_mentions(paragraphs: list[Paragraph], text: str, lexicon: Lexicon) -> list[Mention]:
     """Return the party mentions of an article (persons are added by ``persons``), in order."""
     mentions = _base_mentions(paragraphs, lexicon, text)
     mentions = [m for m in mentions if not (m.form == "capital" and _is_locative(text, m))]
+    # "a Cairo-based analyst", "Geneva-based agencies": a place, not a party.
+    mentions = [m for m in mentions if not _BASED.match(text, m.end)]
     mentions = _merge_known_as(mentions, text, lexicon)
-    return _merge_parent(mentions, text)
+    return _merge_acronym(_merge_parent(mentions, text), text)
 
 
 def institution_heads(mentions: list[Mention], text: str) -> dict[str, str]:

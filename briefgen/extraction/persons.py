@@ -85,6 +85,19 @@ _NOT_NAMES = frozenset(
         "Talks",
     }
 )
+# Words that end the name of a body or a group, never a person's surname ("Polar Affairs", "Permanent Participants").
+_NOT_SURNAMES = frozenset(
+    {"Affairs", "Studies", "Institute", "Council", "Relations", "Centre", "Center", "University", "Foundation"}
+    | {"Participants", "Members", "Observers", "Parties", "States", "Nations", "Ministry", "Office", "Agency"}
+    | {"Committee", "Forces", "Policy", "Programme", "Program", "Group", "Network", "Federation", "Alliance"}
+)
+# The capitalised tail of a title: "Secretary of State Richard Hale", "Under-Secretary-General for Humanitarian
+# Affairs Rosa Quintanilla".
+_TITLE_TAILS = frozenset({"State", "Affairs", "Humanitarian", "Political", "Economic", "European", "Foreign"})
+_TITLE_OF = re.compile(
+    r"\b(?:[Ss]ecretary|[Mm]inister|[Uu]nder-[Ss]ecretary-[Gg]eneral|[Cc]ommissioner|[Ee]nvoy|[Rr]epresentative)"
+    r"\s+(?:of|for)\s+(?:[A-Z][\w’'-]+\s+){1,3}$"
+)
 SPEECH = (
     r"(?:said|says|told|tells|added|adds|argued|argues|urged|urges|warned|warns|insisted|insists|rejected|"
     r"rejects|demanded|demands|called|calls|pledged|defended|defends|described|acknowledged|stated|announced|"
@@ -103,17 +116,19 @@ _APPOSITIVE_HEAD = (
 _APPOSITIVE_AFTER = re.compile(rf"^{_APPOSITIVE_HEAD}")
 _APPOSITIVE_SPAN = re.compile(rf"{_APPOSITIVE_HEAD}(?:[^,.;:]|(?<=\b[A-Z])\.)*")
 # "a delegation led by Deputy Foreign Minister X": X speaks for the party that sent the delegation.
-_LED_BY = re.compile(r"\b(?:led|headed|chaired)\s+by\s+(?:[\w-]+,?\s+){0,4}$")
+_LED_BY = re.compile(r"\b(?:led|headed|chaired|represented)\s+by\s+(?:[\w-]+,?\s+){0,4}$")
+# "Foreign Secretary Vikram Sethi said New Delhi would not endorse": an official whose title names no party
+# speaks for the party whose intention he reports.
+_REPORTS_FOR = re.compile(r"\b(?:said|says|told\s+\w+|added|insisted|stressed)\s+(?:that\s+)?(?:the\s+)?$")
+_PARTY_VERB = re.compile(
+    r"\s+(?:would|will|was|is|were|are|wanted|wants|backed|backs|supported|supports|expected|expects|could|must|"
+    r"should|had|has|did|does|remained|remains|planned|plans|intended|intends|opposed|opposes|rejected|rejects)\b"
+)
+_OFFICIAL_TITLES = frozenset(t for t, level in TITLES.items() if level is not None)
 _OWNER = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,?\s*$")
 _PREFIXED = re.compile(
     r"^(?:al|el|ul|as|ash|ad|ibn|bin|bint|abu|ben|van|von|de|di|da|du|la|le)-[A-ZÀ-Þ][a-zà-ÿ][\w'’-]*$"
 )
-_OFFICIAL = re.compile(
-    r"(?:['’]s)?\s+(?P<title>(?:[a-z-]+\s+){0,2}?(?:envoy|ambassador|representative|director[\s-]general|"
-    r"spokesman|spokeswoman|spokesperson|minister|negotiator|delegate|president|prime\s+minister|"
-    r"secretary[\s-]general|official))\b(?!\s*,?\s*[A-ZÀ-Þ][a-z])"
-)
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STRETCH_OK = frozenset({"of", "for", "and", "the", "to", "on", "’s", "'s", "special", "chief", "deputy", "former"})
 # Words between a party and a named official that still make the official speak for the party:
 # "Chinese foreign ministry spokesperson X", "the U.N. envoy for the region, X".
@@ -186,7 +201,12 @@ def _candidate(run: list[tuple[int, int, str]], lexicon: Lexicon) -> tuple[int, 
     i = 0
     while i < len(run):
         word = run[i][2]
+        if _given_name_capital(run, i, lexicon):
+            break
         if word.lower() in TITLE_WORDS or word in forms or word in lexicon.forms or word in _NOT_NAMES:
+            i += 1
+            continue
+        if word in _TITLE_TAILS and (i > 0 or len(run) >= 3):
             i += 1
             continue
         break
@@ -198,6 +218,19 @@ def _candidate(run: list[tuple[int, int, str]], lexicon: Lexicon) -> tuple[int, 
     return i, name
 
 
+def _given_name_capital(run: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> bool:
+    """Return whether a capital's name at ``run[i]`` is a given name ("Foreign Minister Santiago Ferreyra").
+
+    It is when a title word comes right before it and one unknown capitalised word (the surname) ends the run.
+    """
+    forms = gazetteer().forms
+    entry = forms.get(run[i][2])
+    if entry is None or entry.form != "capital" or i == 0 or i != len(run) - 2:
+        return False
+    last = run[-1][2]
+    return run[i - 1][2].lower() in TITLE_WORDS and not (last in forms or last in lexicon.forms or last in _NOT_NAMES)
+
+
 def find_people(
     text: str, sentences: list[Sentence], mentions: list[Mention], lexicon: Lexicon, people: People
 ) -> None:
@@ -207,16 +240,21 @@ def find_people(
     for sent in sentences:
         for run in _runs(text, sent):
             lead, name = _candidate(run, lexicon)
-            if len(name) < 2 or any(w in forms or w in lexicon.forms or w in _NOT_NAMES for _, _, w in name):
+            given = bool(name) and _given_name_capital(run, lead, lexicon)
+            words = name[1:] if given else name
+            if len(name) < 2 or any(w in forms or w in lexicon.forms or w in _NOT_NAMES for _, _, w in words):
+                continue
+            if name[-1][2] in _NOT_SURNAMES:
                 continue
             start, end = name[0][0], name[-1][1]
-            if any(m.start < end and start < m.end for m in mentions):
+            if any(m.start < end and start < m.end and not (given and m.start == start) for m in mentions):
                 continue
             full = text[start:end]
             before = text[max(sent.start, start - 80) : start]
             after = text[end : sent.end]
             titled = lead > 0 and any(w.lower() in TITLE_WORDS for _, _, w in run[:lead])
             titled = titled or bool(re.search(r"\b(?:" + "|".join(TITLE_WORDS) + r")[,\s]*$", before.lower()))
+            titled = titled or bool(_TITLE_OF.search(before))
             titled = titled or bool(
                 before.rstrip().endswith(",")
                 and re.search(r"\b(?:" + "|".join(TITLES) + r")\b(?:\s+\S+){0,4},\s*$", before.lower())
@@ -228,6 +266,8 @@ def find_people(
             title_words = [w for _, _, w in run[:lead]] + before.split()[-4:]
             title = _title_of(title_words)
             actor = _affiliation(text, sent, start, end, mentions)
+            if actor is None and title in _OFFICIAL_TITLES:
+                actor = _reported_party(text, sent, end, mentions)
             if actor and full not in people.actor:
                 people.actor[full] = actor
             if title and full not in people.level:
@@ -236,6 +276,17 @@ def find_people(
                     people.level[full] = level
             found.append(Mention(start, end, full, "", AttendeeKind.other, "person", person=full, title=title))
     people.mentions = _all_person_mentions(text, found, people)
+
+
+def _reported_party(text: str, sent: Sentence, end: int, mentions: list[Mention]) -> str | None:
+    """Return the party an official without a party reports the intention of ("X said Russia would ...")."""
+    for m in mentions:
+        if m.start < end or m.end > sent.end or not m.actor or m.is_person or sent.quoted(m.start):
+            continue
+        reported = m.form in {"name", "capital", "metonym"} and _REPORTS_FOR.search(text, end, m.start)
+        if reported and _PARTY_VERB.match(text, m.end, sent.end):
+            return m.actor
+    return None
 
 
 def _affiliation(text: str, sent: Sentence, start: int, end: int, mentions: list[Mention]) -> str | None:
@@ -305,33 +356,3 @@ def _all_person_mentions(text: str, found: list[Mention], people: People) -> lis
         actor = people.actor.get(m.person or "", "")
         resolved.append(Mention(m.start, m.end, m.text, actor, m.kind, m.form, m.person, m.title))
     return resolved
-
-
-def officials(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Return unnamed officials such as "Russia's envoy" or "the agency's director general"."""
-    out = []
-    for m in mentions:
-        if not m.actor or m.is_person:
-            continue
-        match = _OFFICIAL.match(text, m.end, min(len(text), m.end + 60))
-        if match:
-            end = match.end()
-            out.append(
-                Mention(m.start, end, text[m.start : end], m.actor, m.kind, "official", title=match.group("title"))
-            )
-    return out
-
-
-def pronouns(text: str, speakers: list[Mention], sentences: list[Sentence]) -> list[Mention]:
-    """Resolve each he/she outside quotation marks to the last person or official before it."""
-    out = []
-    for sent in sentences:
-        for m in _PRONOUN.finditer(text, sent.start, sent.end):
-            if sent.quoted(m.start()):
-                continue
-            earlier = [s for s in speakers if s.end <= m.start() and not sent.quoted(s.start)]
-            if not earlier:
-                continue
-            ref = earlier[-1]
-            out.append(Mention(m.start(), m.end(), m.group(), ref.actor, ref.kind, "pronoun", ref.person, ref.title))
-    return out

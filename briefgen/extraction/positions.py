@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import Analysis, clauses, inverted_speaker, subjects
+from .analysis import MONEY, Analysis, clauses, inverted_speaker, subjects
 from .text import Sentence
 
 __all__ = ["Finding", "QuoteFinding", "find_positions"]
@@ -147,7 +147,8 @@ def _clause_findings(analysis: Analysis, sent: Sentence, start: int, end: int) -
         if noun and not sent.quoted(m.start):
             return [Finding(m.actor, sent, (start, end), "holds", noun.end(), None, _demands(text, m.start, end))]
     for verb in _STANCE.finditer(text, start, end):
-        if sent.quoted(verb.start()):
+        if sent.quoted(verb.start()) or MONEY.match(text, verb.end(), end):
+            # "Japan pledged $150 million": a donation is an act at the meeting, not a stated position.
             continue
         who = inverted_speaker(analysis, verb.end() + 1) if verb.group().startswith(("said", "says")) else None
         found = [who] if who and who.actor else subjects(analysis, start, verb.start(), sent)

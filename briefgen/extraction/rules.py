@@ -88,6 +88,7 @@ class RulesExtractor:
 def _draft(articles: list[Article]) -> Brief:
     from .analysis import analyse
     from .attendance import find_attendance, forums
+    from .commentary import commentary
     from .counts import find_counts
     from .event import event_date, find_event, summary
     from .gazetteer import gazetteer
@@ -159,7 +160,8 @@ def _draft(articles: list[Article]) -> Brief:
             s = c.sentence
             ev = Evidence(text=s.text, source=article.id, start=s.start, end=s.end)
             counts.append(Count(label=c.label, value=c.value, qualifier=c.qualifier, source=article.id, evidence=ev))
-        for o in find_outlook(article.text, analysis.sentences):
+        voiced = commentary(analysis)
+        for o in find_outlook(article.text, analysis.sentences, voiced, analysis.parties):
             if any(x.statement == o.statement for x in outlook):
                 continue
             s = o.sentence
@@ -231,6 +233,13 @@ _REMOTE = re.compile(
 )
 
 
+# A party that protests outside the meeting or holds a vigil there is not among its participants.
+_PROTEST = re.compile(
+    r"\b(?:organi[sz]ed\s+the\s+(?:protest|rally|demonstration)|held\s+a\s+(?:vigil|rally|protest|demonstration)|"
+    r"protested\s+(?:against|outside)|staged\s+a\s+(?:protest|rally|demonstration))\b"
+)
+
+
 def _remote(position: Position, groups: dict[str, list[str]], absent: dict[str, Absent]) -> bool:
     """Return whether a party's stated position says nothing about its attending the meeting.
 
@@ -239,7 +248,11 @@ def _remote(position: Position, groups: dict[str, list[str]], absent: dict[str, 
     """
     if any(member in absent for member in groups.get(position.actor, [])):
         return True
-    return bool(position.evidence) and all(_REMOTE.search(e.text) for e in position.evidence)
+    # A quotation that follows a remote statement ("“...,” she said") does not place the party at the meeting.
+    stated = [e.text for e in position.evidence if not e.text.startswith(("“", '"'))]
+    if any(_PROTEST.search(e.text) for e in position.evidence):
+        return True
+    return bool(stated) and all(_REMOTE.search(t) for t in stated)
 
 
 def _walked_out(absence: Absent) -> bool:
