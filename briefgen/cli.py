@@ -90,6 +90,9 @@ def _fail(exc: BaseException) -> NoReturn:
     """Report an error in one line (or a traceback with --debug) and exit with its code."""
     from .errors import BriefgenError
 
+    if isinstance(exc, typer.Exit | typer.Abort):
+        raise exc  # already reported
+
     if STATE.debug:
         import traceback
 
@@ -117,8 +120,22 @@ def _formats(value: str) -> list[str]:
 
 
 def _write_stdout(data: bytes) -> None:
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    """Write to standard output; a closed pipe or a full disk is reported in one line, not as a crash."""
+    import errno
+    import os
+
+    from .errors import RenderError
+
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        # Point standard output at /dev/null so Python's own flush at exit does not fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if isinstance(exc, BrokenPipeError):
+            _fail(RenderError("standard output was closed before everything was written"))
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+        _fail(RenderError(f"standard output could not be written: {reason}"))
 
 
 @app.command()
@@ -296,7 +313,7 @@ def schema() -> None:
 
     from .model import json_schema
 
-    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    _write_stdout((json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 @templates_app.callback(invoke_without_command=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,16 @@ def parse_text(text: str, name: str, *, is_json: bool) -> tuple[Any, Marks]:
 
 
 def _parse_json(text: str, name: str) -> tuple[Any, Marks]:
+    try:
+        # JSON is (nearly) YAML: compose it only to learn where each field stands. Characters YAML's reader
+        # refuses become spaces (the same length, so positions hold); the model reports them itself.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        readable = _SURROGATE_ESCAPE.sub(r"\\u0020", _YAML_UNREADABLE.sub(" ", text))
+        root = yaml.compose(readable, Loader=loader)
+    except yaml.YAMLError:
+        root = None
+    marks = _marks(root, name) if root is not None else {}  # raises on a duplicate key, with its place
+
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
@@ -116,38 +127,69 @@ def _parse_json(text: str, name: str) -> tuple[Any, Marks]:
         data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
-    try:
-        # JSON is (nearly) YAML: compose it again only to learn where each field stands.
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        marks = _marks(root, name) if root is not None else {}
-    except (yaml.YAMLError, InputError):
-        marks = {}
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"{name}: invalid JSON: {exc}") from exc
     return data, marks
+
+
+# What PyYAML's reader refuses but JSON allows inside strings.
+_YAML_UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+# JSON writes characters beyond U+FFFF as escaped surrogate pairs, which YAML refuses; the same length keeps places.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader whose every failure to build a value is a located YAML error."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value {node.value!r:.60}: {exc}", node.start_mark
+            ) from exc
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
+    """Turn a PyYAML error into one line that names the file, line and column."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        return InputError(f"{where}: invalid YAML: {exc.problem or exc.context}")
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return InputError(
+            f"{name}:{line}:{column}: invalid YAML: unacceptable character #x{ord(char):04x}: {exc.reason}"
+        )
+    return InputError(f"{name}: invalid YAML: {' '.join(str(exc).split())}")
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, Marks]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise InputError(f"{where}: invalid YAML: {exc.problem or exc.context}") from exc
     except yaml.YAMLError as exc:
-        raise InputError(f"{name}: invalid YAML: {exc}") from exc
+        raise _yaml_error(exc, text, name) from exc
     if node is None:
         raise InputError(f"{name}: the file holds no data")
     _check_size(node, name)
     marks = _marks(node, name)
     try:
-        data = yaml.SafeLoader(text).construct_document(node)
+        data = _Loader(text).construct_document(node)
     except yaml.YAMLError as exc:
-        raise InputError(f"{name}: invalid YAML: {exc}") from exc
+        raise _yaml_error(exc, text, name) from exc
     return data, marks
 
 
 def _check_size(root: yaml.Node, name: str) -> None:
     """Refuse documents whose aliases expand to more nodes than any brief has."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the nodes being expanded: meeting one again means an alias holds itself
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, expanded = stack.pop()
@@ -155,9 +197,17 @@ def _check_size(root: yaml.Node, name: str) -> None:
             continue
         children = _children(node)
         if not expanded:
+            if id(node) in open_nodes:
+                mark = node.start_mark
+                raise InputError(
+                    f"{name}:{mark.line + 1}:{mark.column + 1}: this YAML alias refers to the value that contains "
+                    "it, which would never end; refused"
+                )
+            open_nodes.add(id(node))
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             continue
+        open_nodes.discard(id(node))
         sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
         if sizes[id(node)] > MAX_NODES:
             line = node.start_mark.line + 1
@@ -219,9 +269,22 @@ def _validate(data: dict[str, Any], name: str, marks: Marks) -> Brief:
 
 
 def _problem(name: str, marks: Marks, loc: Loc, message: str) -> Problem:
-    line_col = _locate(marks, loc, extra_field=message.startswith("unknown field"))
+    loc = _as_written(marks, loc)
+    key_error = message.startswith(("unknown field", "keys should be strings"))
+    line_col = _locate(marks, loc, extra_field=key_error)
     line, col = line_col if line_col else (None, None)
     return Problem(name, line, col, _dotted(loc), message)
+
+
+def _as_written(marks: Marks, loc: Loc) -> Loc:
+    """Return the location with mapping keys as the document spells them (YAML reads ``2024:`` as a number)."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int) and (*out, part) not in marks and (*out, str(part)) in marks:
+            out.append(str(part))
+        else:
+            out.append(part)
+    return tuple(out)
 
 
 def _locate(marks: Marks, loc: Loc, *, extra_field: bool) -> tuple[int, int] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import TemplateError
@@ -26,6 +28,21 @@ def _builtin_dir() -> Path:
 
 
 BUILTIN_PACKS_DIR = _builtin_dir()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def markdown_escape(value: Any) -> Any:
+    """Escape a printed value for Markdown, so that text in a brief is never markup (HTML included)."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def markdown_url(url: str) -> Markup:
+    """Return a URL fit for a Markdown autolink ``<…>``: characters that would end or break it are encoded."""
+    return Markup(url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E"))
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -91,7 +108,17 @@ class TemplatePack:
     @cached_property
     def environment(self) -> jinja2.Environment:
         """Return the pack's sandboxed Jinja environment (templates never see more than their context)."""
-        return ImmutableSandboxedEnvironment(
+        return self._environment(finalize=None)
+
+    @cached_property
+    def markdown_environment(self) -> jinja2.Environment:
+        """Return the environment for Markdown templates: every printed value is escaped for Markdown."""
+        environment = self._environment(finalize=markdown_escape)
+        environment.filters["url"] = markdown_url
+        return environment
+
+    def _environment(self, finalize: Any) -> jinja2.Environment:
+        environment = ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader(str(self.path)),
             bytecode_cache=_bytecode_cache(),
             autoescape=jinja2.select_autoescape(
@@ -101,7 +128,9 @@ class TemplatePack:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=finalize,
         )
+        return environment
 
     def template(self, name: str) -> jinja2.Template:
         """Return a compiled template of the pack.
@@ -110,7 +139,8 @@ class TemplatePack:
             TemplateError: the template has a syntax error (with its file and line) or is missing.
         """
         try:
-            return self.environment.get_template(name)
+            markdown = name.endswith((".md", ".md.j2"))
+            return (self.markdown_environment if markdown else self.environment).get_template(name)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{self.path / name}:{exc.lineno}: template syntax error: {exc.message}") from exc
         except jinja2.TemplateNotFound as exc:

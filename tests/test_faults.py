@@ -197,11 +197,6 @@ def test_permission_denied_on_rename(runner: CliRunner, tmp_path: Path, monkeypa
     assert part_files(out) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: files.write_atomic calls tempfile.mkstemp outside its try, so an OSError creating the temporary "
-    "file escapes as 'internal error: PermissionError …' instead of a RenderError",
-)
 @pytest.mark.parametrize(
     ("code", "reason"),
     [(errno.EACCES, "Permission denied"), (errno.ENOSPC, "the disk is full")],
@@ -362,11 +357,6 @@ def run_cli(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: writing to a full standard output is not handled: `render -o -` says 'internal error: OSError', "
-    "`new -o -` and `schema` print a traceback (cli._write_stdout and typer.echo are outside any handler)",
-)
 @pytest.mark.parametrize(
     "args",
     [["render", str(EXAMPLE), "-o", "-", "-f", "md"], ["new", "-o", "-"], ["schema"]],
@@ -381,11 +371,6 @@ def test_full_standard_output(args: list[str]) -> None:
     assert err.startswith("error: ") and err.endswith("the disk is full\n") and err.count("\n") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a closed standard output (`briefgen render … -o - | head`) reports 'internal error: "
-    "BrokenPipeError … run with --debug' (cli.render's handler treats it as a crash)",
-)
 def test_closed_standard_output() -> None:
     child = subprocess.Popen(
         [sys.executable, "-c", "from briefgen.cli import main; main()", "render", str(EXAMPLE), "-o", "-", "-f", "pdf"],

@@ -111,7 +111,7 @@ def test_json_errors_have_lines(tmp_path: Path) -> None:
     bad = write(tmp_path, '{"title": "T",,}', "bad.json")
     assert error_of(bad) == f"{bad}:1:15: invalid JSON: Expecting property name enclosed in double quotes"
     dup = write(tmp_path, '{"title": "T", "title": "U"}', "dup.json")
-    assert error_of(dup) == f"{dup}: duplicate key 'title'"
+    assert error_of(dup) == f"{dup}:1:16: title: duplicate key (first at line 1)"
 
 
 def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:

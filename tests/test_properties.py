@@ -255,11 +255,6 @@ def test_loader_on_random_yaml(text: str) -> None:
     load_or_error(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: YAML scalars Python cannot convert escape the loader as ValueError/KeyError/AttributeError "
-    "(loading._parse_yaml); see test_hostile.py::test_unconvertible_scalars_are_input_errors",
-)
 @LOADER
 @given(text=yaml_documents(SAFE_SCALARS + TRICKY_SCALARS))
 @example("title: T\ndate: 2024-13-45\nsummary: S\n")

@@ -18,7 +18,28 @@ __all__ = ["Chart", "attendance_chart"]
 log = logging.getLogger("briefgen")
 
 # Bump when the drawing code changes, so cached charts are drawn again.
-CHART_VERSION = 1
+CHART_VERSION = 2
+
+# Tried in order for each character, so labels in any script get real glyphs.
+FONT_FALLBACK = [
+    "DejaVu Sans",
+    "Noto Sans",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans Devanagari",
+    "Noto Sans Thai",
+]
+
+
+@lru_cache(maxsize=1)
+def _families() -> list[str]:
+    """Return the fallback fonts that are installed (naming a missing one makes matplotlib complain)."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return [name for name in FONT_FALLBACK if name in installed] or ["DejaVu Sans"]
 
 
 @dataclass(frozen=True)
@@ -90,7 +111,7 @@ def _plot(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]
         {
             "svg.hashsalt": "briefgen",
             "svg.fonttype": "path",
-            "font.family": ["DejaVu Sans"],
+            "font.family": _families(),
             "font.size": 8,
         }
     ):

@@ -56,7 +56,8 @@ def _font_config() -> Any:
 def _stylesheet(path: Path, css: str) -> Any:
     from weasyprint import CSS
 
-    return CSS(string=css, base_url=path.as_uri() + "/", font_config=_font_config())
+    # The pack's own @import and url() go through the same fetcher as the document: nothing outside the pack.
+    return CSS(string=css, base_url=path.as_uri() + "/", font_config=_font_config(), url_fetcher=_fetcher_class()(path))
 
 
 class PdfRenderer:
