@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from .errors import TemplateError
 
