@@ -47,8 +47,13 @@ def _fetcher_class() -> Any:
 
 @cache
 def _font_config() -> Any:
+    import atexit
+
     from weasyprint.text.fonts import FontConfiguration
 
+    # Let it go while the interpreter is whole: collected at shutdown, its destructor fails noisily.
+    atexit.register(_font_config.cache_clear)
+    atexit.register(_stylesheet.cache_clear)
     return FontConfiguration()
 
 
