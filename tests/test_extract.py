@@ -565,3 +565,102 @@ def test_counts_of_allies_parts_and_capitalised_groups() -> None:
     )
     values = {c.value for c in _brief(text).attendance.counts}
     assert {30, 2, 7, 8, 5} <= values
+
+
+def test_given_name_that_is_a_capital_and_title_named_earlier() -> None:
+    text = (
+        "Talks on the Delta Accord opened in Oslo, with Peru’s deputy foreign minister leading the first session.\n"
+        "Deputy Foreign Minister Ana Quispe said the Convention on Rivers Treaty, the main text, was outdated.\n"
+        "The Hill Front was represented by its commander, Yaren Mbeki.\n"
+        "Mbeki said the Front would not disarm."
+    )
+    brief = _brief(text)
+    assert "Ana Quispe" in _position(brief, "Peru").spokespeople
+    assert "Yaren Mbeki" in _position(brief, "Hill Front").spokespeople
+    assert "Nauru" not in _names(brief.attendance.present)
+    assert all("Treaty" not in s for p in brief.positions for s in p.spokespeople)
+
+
+def test_state_from_ian_adjective_church_and_possessive_leader() -> None:
+    text = (
+        "Talks between the Tavonian government and the Hill Front opened on Monday.\n"
+        "The government sent a 12-member delegation.\n"
+        "They are mediated by the Tavonian Catholic Church, whose envoy, Archbishop Piet Lorne, shuttled for months.\n"
+        "“The Church takes no side,” Lorne said.\n"
+        "The Front’s rival, the Marsh Defence Union (MDU), was not invited.\n"
+        "Its leader, Odo Wenn, said in a statement that the talks were a sham."
+    )
+    brief = _brief(text)
+    actors = {p.actor for p in brief.positions}
+    assert {"Tavonian Catholic Church", "Marsh Defence Union"} <= actors
+    assert "Tavonia" in _names(brief.attendance.present)
+    assert "Odo Wenn" in _position(brief, "Marsh Defence Union").spokespeople
+    assert "Piet Lorne" in _position(brief, "Tavonian Catholic Church").spokespeople
+
+
+def test_forum_secretariat_and_commission_at_an_eu_summit() -> None:
+    summit = (
+        "EU leaders met in Brussels for a European Council summit.\n"
+        "Commission President Lena Ostberg said the European Commission wanted the talks opened this year.\n"
+        "A senior EU official said a deal was almost certain by Friday."
+    )
+    brief = _brief(summit)
+    assert "European Commission" in {p.actor for p in brief.positions}
+    assert "European Union" not in {p.actor for p in brief.positions}
+    trade = "Trade talks with Chile resumed. The European Commission said it wanted tariffs on wine cut."
+    assert "European Union" in {p.actor for p in _brief(trade).positions}
+    forum = (
+        "Leaders of the Pacific Islands Forum met in Apia.\n"
+        "The Forum’s secretariat, based in Suva, said the rules had been followed."
+    )
+    brief = _brief(forum)
+    assert "Pacific Islands Forum Secretariat" in {p.actor for p in brief.positions}
+    assert "Pacific Islands Forum Secretariat" not in _names(brief.attendance.present)
+
+
+def test_aside_attribution_and_participial_aside() -> None:
+    text = (
+        "Chile and Peru, whose ports are affected, were not invited, a Brazilian diplomatic source said.\n"
+        "Bolivia was left out, officials said.\n"
+        "Egypt, speaking later in the day on behalf of a large group of Arab states, pressed for a new conference."
+    )
+    brief = _brief(text)
+    actors = {p.actor for p in brief.positions}
+    assert not {"Chile", "Peru", "Bolivia"} & actors
+    assert "Egypt" in actors
+
+
+def test_walkout_by_a_led_group_side_events_and_votes() -> None:
+    text = (
+        "More than 30 delegations, led by Poland and including Canada, Japan and the European Union, left their seats"
+        " as the envoy spoke.\n"
+        "India’s delegation stayed in the room.\n"
+        "Hungary’s prime minister, who took part in the morning session, skipped the leaders’ dinner.\n"
+        "A dozen delegations met behind closed doors, among them Chad, Niger and Mali.\n"
+        "Brazil and Mexico were among the five countries that abstained."
+    )
+    brief = _brief(text)
+    absent = _names(brief.attendance.absent)
+    present = _names(brief.attendance.present)
+    assert {"Poland", "Canada", "Japan", "European Union"} <= absent
+    assert {"India", "Hungary", "Chad", "Niger", "Mali", "Brazil", "Mexico"} <= present
+    assert "Hungary" not in absent
+    values = {c.value for c in brief.attendance.counts}
+    assert 30 in values and 12 in values and 5 not in values
+
+
+def test_counts_of_a_side_represented_by_people_and_invited_leaders() -> None:
+    text = (
+        "The government sent a 10-member delegation, while the rebels were represented by seven people.\n"
+        "The two invited leaders had taken part in person; the two delegations then sat apart."
+    )
+    values = [c.value for c in _brief(text).attendance.counts]
+    assert 10 in values and 7 in values and 2 in values
+
+
+def test_outlook_long_warning_and_month() -> None:
+    text = (
+        "She warned that a third straight failure to agree on a final document would badly damage the treaty.\n"
+        "The secretariat said the new chief would take office in January as planned."
+    )
+    assert len(_brief(text).outlook) == 2

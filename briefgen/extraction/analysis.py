@@ -31,7 +31,8 @@ _CLAUSE_BREAK = re.compile(
     r"added|urged|called|he|she|it|they)\b)"
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")
-_APPOSITION = re.compile(r",\s+(?:the|a|an|known\s+as)\b[^,]*,|\([^)]*\)|“[^”]*”")
+# ", the host," ", speaking later on behalf of the Arab states,": asides between a subject and its verb.
+_APPOSITION = re.compile(r",\s+(?:the|a|an|known\s+as|[a-z]{3,}ing)\b[^,]*,|\([^)]*\)|“[^”]*”")
 _MAX_GAP_WORDS = 12
 _SELF = re.compile(
     r"\s*(?:(?:in\s+)?(?:a|an|the)\s+[\w\s]{0,20}?(?:statement|release|interview)\s+)?(?:(?:on\s+)?[A-Z][a-z]+day\s+)?"
@@ -205,7 +206,11 @@ def adjacent_subjects(analysis: Analysis, sent: Sentence, verb: int) -> list[Men
 
 def inverted_speaker(analysis: Analysis, verb_end: int) -> Mention | None:
     """Return the person named right after "said" in "..., said Leilani Tuilagi"."""
+    text = analysis.article.text
     for m in analysis.speakers:
         if verb_end <= m.start <= verb_end + 2 and m.form in {"person", "official"}:
+            # "... officials said.\nKosta warned": a name after the sentence ends is not the speaker.
+            if text[verb_end - 1 : m.start].strip(" \t"):
+                continue
             return m
     return None

@@ -16,7 +16,8 @@ _PRESENT = re.compile(
     r"\b(?:attended|attending|attends|took\s+part|take\s+part|taking\s+part|participated|participating|"
     r"joined|sat\s+through|mediated|co-chaired|chaired\s+the|held\s+(?:a\s+|an\s+)?(?:separate\s+|joint\s+|"
     r"bilateral\s+|video\s+|phone\s+)?(?:call|talks|meeting|session|consultations)|(?:were|was|are|is)\s+(?:among\s+those\s+)?represented|(?:were|was|are|is)\s+headed\s+to|"
-    r"headed\s+to|arrived\s+(?:in|at|for)|(?:is|was|are|were)\s+hosting|hosted\s+the|"
+    r"headed\s+to|arrived\s+(?:in|at|for)|abstained|voted\s+(?:for|against|in\s+favou?r)|"
+    r"met\s+(?:behind|in|at|on|for|face|privately|separately)|(?:stayed|remained)\s+(?:in\s+(?:the|its|their)\s+(?:room|hall|chamber|seats?)|seated)|(?:is|was|are|were)\s+hosting|hosted\s+the|"
     r"sent\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|several)\s+)?(?:[\w-]+-member\s+|high-level\s+|large\s+|small\s+)?"
     r"(?:delegations?|ministers|deputy\s+ministers|representatives?|envoys?|observers?|officials?|senior\s+officials|"
@@ -43,6 +44,7 @@ _JOINED += r"them|in\b|on\b))"
 _ABSENT = re.compile(
     r"\b(?:(?:had\s+|has\s+|have\s+|was\s+|were\s+|is\s+|are\s+)?(?:not|never)\s+(?:been\s+|being\s+)?(?:\w+ly\s+)?invited|"
     r"uninvited|boycott(?:ed|ing|s)?|stay(?:ed|ing|s)?\s+away|walk(?:ed|ing|s)?\s+out|walkout|walk-out|"
+    r"(?:left|leaving|leave)\s+(?:their|its|the)\s+seats?|"
     r"(?:did\s+not|didn't|does\s+not|do\s+not|will\s+not|would\s+not|won't|chose\s+not\s+to|decided\s+not\s+to)"
     rf"\s+(?:send|attend|take\s+part|participate|join{_JOINED})|sent\s+no|skipp(?:ed|ing)|absence|"
     rf"(?:declined|refused)\s+to\s+(?:attend|take\s+part|participate|send|join{_JOINED})|"
@@ -72,6 +74,7 @@ _DELEGATIONS_FROM = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s+(?:by|of)\s+(?:the\s+|both\s+)?")
+_LED_BY = re.compile(r",\s+(?:led|headed)\s+by\s+")
 _POSSESSIVE_OBJECT = re.compile(r"\b(?:its|their)\s+absence\b")
 # The body whose meeting it is: parties "tell the council", "join the G7", "return to the group".
 _TO_FORUM = re.compile(
@@ -80,6 +83,10 @@ _TO_FORUM = re.compile(
 _FORUM_KINDS = frozenset({AttendeeKind.organisation, AttendeeKind.bloc})
 _SMALL_NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
 _REASON = re.compile(r"\b(?:because|as|after|since|saying|citing|in\s+protest|over)\b.*$")
+# "skipped the summit dinner": staying away from a side event of a meeting one attends.
+_SIDE_EVENT = re.compile(
+    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:dinner|lunch|luncheon|reception|banquet|breakfast|(?:family\s+)?photo)\b"
+)
 _NO_REASON = re.compile(r"\b(?:gave|give|giving|offered)\s+no\s+(?:reason|explanation)\b")
 
 
@@ -91,6 +98,7 @@ class Attendee:
     present: bool
     reason: str | None
     sentence: Sentence
+    partial: bool = False
 
 
 def _listed(analysis: Analysis, start: int, end: int, sent: Sentence) -> list[Mention]:
@@ -105,7 +113,7 @@ def _reason(text: str, trigger: str, start: int, end: int) -> str | None:
     base = re.sub(r"\s+", " ", trigger.lower())
     if "invited" in base:
         base = "not invited"
-    elif "walk" in base:
+    elif "walk" in base or "seat" in base:
         base = "walked out"
     elif "boycott" in base:
         base = "boycotted the talks"
@@ -128,8 +136,9 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
                 if sent.quoted(hit.start()):
                     continue
                 reason = _reason(text, hit.group(), hit.end(), end)
+                partial = bool(_SIDE_EVENT.match(text, hit.end(), end))
                 for actor in _members(analysis, _absent_parties(analysis, sent, start, end, hit)):
-                    out.append(Attendee(actor, False, reason, sent))
+                    out.append(Attendee(actor, False, reason, sent, partial))
             for hit in _ABSENT_OBJECT.finditer(text, start, end):
                 if sent.quoted(hit.start()):
                     continue
@@ -204,7 +213,12 @@ def _absent_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hi
             m for m in _listed(analysis, start, hit.start(), sent) if text[m.end : hit.start()].strip() in {"’s", "'s"}
         ]
         return before
-    return subjects(analysis, start, hit.start(), sent)
+    found = subjects(analysis, start, hit.start(), sent)
+    led = _LED_BY.search(text, start, hit.start())
+    if found and led and not sent.quoted(led.start()):
+        # "More than 40 delegations, led by Ukraine and including the United States, left their seats".
+        found = _coordinated(text, _listed(analysis, led.end(), hit.start(), sent), led.end()) + found
+    return found
 
 
 def _members(analysis: Analysis, mentions: list[Mention]) -> list[str]:
@@ -227,11 +241,11 @@ def _present_parties(analysis: Analysis, sent: Sentence, start: int, end: int, h
         found = _listed(analysis, dashed.start("list"), dashed.end("list"), sent)
     else:
         found = [m for m in subjects(analysis, start, hit.start(), sent) if not m.is_person or m.actor]
-        found = [
-            m
-            for m in found
-            if not (_MEMBERS_OF.match(text, m.end) and _COUNTED.search(text, max(start, m.start - 12), m.start))
-        ]
+    found = [
+        m
+        for m in found
+        if not (_MEMBERS_OF.match(text, m.end) and _COUNTED.search(text, max(start, m.start - 12), m.start))
+    ]
     heads = _HEADS_OF.search(text, start, hit.start())
     if heads and found and found[-1].end <= heads.start():
         # "The U.N. secretary-general and the heads of the CIS and ASEAN attended".

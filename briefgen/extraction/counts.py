@@ -67,6 +67,18 @@ _ELLIPTIC = re.compile(
     r"were\s+represented|came|joined|stayed\s+away|boycotted))",
     re.I,
 )
+# "the six countries that abstained", "three countries voted against": a vote tally, not a count of participants.
+_VOTED = re.compile(
+    r"\s+(?:(?:that|which|who)\s+)?(?:abstained|voted|backed\s+the\s+(?:resolution|text|motion|draft)|"
+    r"opposed\s+the\s+(?:resolution|text|motion|draft))\b"
+)
+# "the two invited leaders": a set defined by its participle, though written with "the".
+_DEFINED_SET = re.compile(r"\b(?:invited|visiting|attending|participating|absent|guest)\b")
+# "the KVLM was represented by nine people".
+_REPRESENTED = re.compile(
+    rf"\brepresented\s+by\s+(?i:{_QUAL})?(?P<num>{_NUMBER})\s+(?:people|delegates|officials|negotiators|members|"
+    r"envoys|representatives)\b"
+)
 _ABSENT_HINT = re.compile(
     r"\b(?:not\s+attend\w*|did\s+not|stayed\s+away|walked\s+out|left\s+the\s+room|absent|boycott\w*)\b"
 )
@@ -158,7 +170,7 @@ def find_counts(text: str, sentences: list[Sentence]) -> list[CountFinding]:
         add = functools.partial(_add, out, seen, sent)
         for m in _PARTITIVE.finditer(text, sent.start, sent.end):
             noun = m.group("noun")
-            if _BLOCKED_ADJ.search(noun):
+            if _BLOCKED_ADJ.search(noun) or _VOTED.match(text, m.end()):
                 continue
             tail = text[m.end() : m.end() + 12].strip()
             invited = " invited" if tail.startswith("invited") else ""
@@ -168,18 +180,21 @@ def find_counts(text: str, sentences: list[Sentence]) -> list[CountFinding]:
             add(to_number(m.group("whole")), Qualifier.exact, f"{noun}{invited}", whole_span)
         for m in _MEMBER.finditer(text, sent.start, sent.end):
             add(to_number(m.group("num")), _qualifier(m), f"members of the {m.group('noun')}", (m.start(), m.end()))
+        for m in _REPRESENTED.finditer(text, sent.start, sent.end):
+            add(to_number(m.group("num")), _qualifier(m), "members of the delegation", (m.start("num"), m.end()))
         for m in _TOTAL.finditer(text, sent.start, sent.end):
             add(to_number(m.group("num")), _qualifier(m), m.group("noun"), (m.start("num"), m.end("num")))
         for m in _TOTAL_FRONT.finditer(text, sent.start, sent.end):
             add(to_number(m.group("num")), _qualifier(m), m.group("noun"), (m.start("num"), m.end("num")))
         for m in _PLAIN.finditer(text, sent.start, sent.end):
             noun = m.group("noun")
-            if _BLOCKED_ADJ.search(noun) or _SOURCES.match(text, m.end(), sent.end):
+            if _BLOCKED_ADJ.search(noun) or _SOURCES.match(text, m.end(), sent.end) or _VOTED.match(text, m.end()):
                 continue
             if _YEAR.fullmatch(m.group("num")) and noun[:1].isupper():
                 continue
             anaphoric = _ANAPHORIC.search(text, max(sent.start, m.start() - 8), m.start()) and not m.group("qual")
-            if anaphoric and not _DEFINING.match(text, m.end(), sent.end) and not _of_bloc(noun):
+            defined = _DEFINING.match(text, m.end(), sent.end) or _DEFINED_SET.search(noun) or _of_bloc(noun)
+            if anaphoric and not defined:
                 continue
             label = f"{noun} {'absent' if absent else ''}".strip()
             add(to_number(m.group("num")), _qualifier(m), label, (m.start("num"), m.end()))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import AttendeeKind
-from .gazetteer import gazetteer
+from .gazetteer import Entry, gazetteer
 
 __all__ = ["Lexicon", "learn"]
 
@@ -18,7 +18,7 @@ _ACRONYM = re.compile(
 )
 _NAMED_BODY = re.compile(
     r"\b((?:[A-Z][\w’'-]+[ \t]+){1,4}(?:Forces|Army|Militia|Front|Movement|Brigades?|Coalition|Alliance|"
-    r"Party|League|Council|Union|Organi[sz]ation|Authority|Commission|Group|Federation|Network|Association))\b"
+    r"Party|League|Council|Union|Organi[sz]ation|Authority|Commission|Group|Federation|Network|Association|Church))\b"
 )
 _ARMED = re.compile(r"\b(?:Forces|Army|Militia|Front|Movement|Brigades?|Guard|Rebels?)\b")
 _BLOC = re.compile(r"\b(?:Group|Alliance|Bloc|Coalition|Union|League|Community|group|bloc|alliance|coalition)\b")
@@ -39,9 +39,22 @@ _STATE_ADJ_OF = re.compile(
     r"troops|forces|officials|president|foreign\s+minist(?:er|ry)|delegation|border|parliament)\b"
 )
 _STATE_ADJ = ("n", "an", "ian", "ese", "i")
+# "the Dravanian government" in a text that never names Dravania: the adjective of an institution of state
+# still gives the state ("-ian" adjectives are formed from names in "-ia").
+_STATE_INSTITUTION = re.compile(
+    r"\b(?P<adj>[A-Z][a-z]{3,}ian)\s+(?:government|army|armed\s+forces|president|prime\s+minister|parliament|"
+    r"foreign\s+minist(?:er|ry)|state\s+(?:television|media|news\s+agency))\b"
+)
+_REGIONS = frozenset({"Asian", "Eurasian", "Caucasian", "Arabian", "Scandinavian", "Christian", "Indian", "Civilian"})
 _NOT_STATES = frozenset(
     {"This", "That", "These", "Those", "There", "Their", "When", "While", "After", "Before", "Monday", "Tuesday"}
     | {"Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Last", "Next", "Interim", "National"}
+)
+# "the Forum", "the Church": a body's head noun written alone, capitalised, stands for the one body of the
+# article with that head.
+_HEAD_NOUNS = frozenset(
+    {"Forum", "Church", "Commission", "Council", "Movement", "Front", "Union", "Alliance", "Agency", "Court"}
+    | {"Organisation", "Organization", "Community", "League", "Federation", "Authority", "Conference"}
 )
 _LEADING = {"The", "A", "An", "Their", "Its", "His", "Her", "Our", "But", "And", "In", "On", "At", "By"}
 
@@ -111,6 +124,11 @@ def _states(text: str, lexicon: Lexicon, known: dict[str, object]) -> None:
         if m.group("adj") not in known
         for name in _stems(m.group("adj"), text)
     ]
+    found += [
+        m.group("adj")[:-1]
+        for m in _STATE_INSTITUTION.finditer(text)
+        if m.group("adj") not in known and m.group("adj") not in _REGIONS and not _stems(m.group("adj"), text)
+    ]
     for name in dict.fromkeys(found):
         if name in known or name in lexicon.forms or name in _NOT_STATES:
             continue
@@ -153,3 +171,25 @@ def learn(text: str, lexicon: Lexicon) -> None:
         if any(name in form for form in (*known, *lexicon.forms) if len(form) > len(name)):
             continue
         lexicon.add(name, _kind(name))
+    _heads(text, lexicon, known)
+
+
+def _heads(text: str, lexicon: Lexicon, known: dict[str, Entry]) -> None:
+    """Learn "the Forum" for the Pacific Islands Forum when the article names one body with that head."""
+    bodies: dict[str, set[str]] = {}
+    names = [(n, lexicon.kinds.get(n)) for n in lexicon.kinds] + [
+        (e.actor, e.kind) for f, e in known.items() if e.form == "name" and f == e.actor
+    ]
+    for name, kind in names:
+        words = name.split()
+        if len(words) < 2 or kind == AttendeeKind.state or words[-1] not in _HEAD_NOUNS:
+            continue
+        if name in lexicon.kinds or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            bodies.setdefault(words[-1], set()).add(name)
+    for head, owners in bodies.items():
+        if len(owners) != 1 or head in lexicon.forms or head in known:
+            continue
+        alone = rf"\b[Tt]he\s+{head}\b(?![ \t]+(?:[A-Z]|of\b))|\b{head}[ \t]+(?:President|Chair|Secretary|spokes)"
+        if re.search(alone, text):
+            owner = next(iter(owners))
+            lexicon.add(owner, lexicon.kinds.get(owner) or known[owner].kind, head)

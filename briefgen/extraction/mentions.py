@@ -231,14 +231,44 @@ def _merge_acronym(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+# "the Forum's secretariat": the body's permanent staff, a party of its own ("the OPEC Secretariat", a
+# name, speaks for the body itself).
+_SECRETARIAT = re.compile(r"['’]s[ \t]+secretariat\b")
+
+
+def _merge_secretariat(mentions: list[Mention], text: str, lexicon: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        tail = _SECRETARIAT.match(text, m.end)
+        if tail and m.kind in {AttendeeKind.organisation, AttendeeKind.bloc} and m.form in {"name", "nominal"}:
+            name = f"{m.actor} Secretariat"
+            lexicon.kinds.setdefault(name, AttendeeKind.organisation)
+            m = replace(m, end=tail.end(), text=text[m.start : tail.end()], actor=name, kind=AttendeeKind.organisation)
+        out.append(m)
+    return out
+
+
+# A meeting of the EU's own leaders, where the Commission sits beside the member states as a party of its own;
+# elsewhere (trade rounds, talks with outsiders) the Commission speaks and negotiates for the EU.
+_EU_INTERNAL = re.compile(
+    r"\b(?:EU|European\s+Union)\s+(?:leaders|summit|heads\s+of\s+(?:state|government))\b|\bEuropean\s+Council\b|"
+    r"\bleaders\s+of\s+the\s+(?:EU|European\s+Union)\b"
+)
+
+
 def find_mentions(paragraphs: list[Paragraph], text: str, lexicon: Lexicon) -> list[Mention]:
     """Return the party mentions of an article (persons are added by ``persons``), in order."""
     mentions = _base_mentions(paragraphs, lexicon, text)
+    if not _EU_INTERNAL.search(text):
+        mentions = [
+            replace(m, actor="European Union", kind=AttendeeKind.bloc) if m.actor == "European Commission" else m
+            for m in mentions
+        ]
     mentions = [m for m in mentions if not (m.form == "capital" and _is_locative(text, m))]
     # "a Cairo-based analyst", "Geneva-based agencies": a place, not a party.
     mentions = [m for m in mentions if not _BASED.match(text, m.end)]
     mentions = _merge_known_as(mentions, text, lexicon)
-    return _merge_acronym(_merge_parent(mentions, text), text)
+    return _merge_secretariat(_merge_acronym(_merge_parent(mentions, text), text), text, lexicon)
 
 
 def institution_heads(mentions: list[Mention], text: str) -> dict[str, str]:

@@ -87,7 +87,8 @@ _PROCEDURAL = frozenset(
 _TIME = re.compile(
     r"\b(?:on|by|before|after|until|within|from)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?(?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|week|month|year|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|\d+\s+(?:days|weeks|months))|\b(?:next|later\s+this|this\s+coming)\s+"
+    r"September|October|November|December|\d+\s+(?:days|weeks|months))|\bin\s+(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\b|\b(?:next|later\s+this|this\s+coming)\s+"
     r"(?:week|month|year|spring|summer|autumn|fall|winter)|\bfor\s+up\s+to\s+\w+\s+(?:days|weeks|months)|"
     r"\bas\s+early\s+as\b|\btomorrow\b|\b(?:over|in)\s+the\s+(?:coming|next)\s+(?:days|weeks|months)\b|"
     r"\bin\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+this\s+(?:week|month|year)\b|"
@@ -118,7 +119,7 @@ _PARTY_MODAL = re.compile(
 # "said a nationwide ceasefire would take longer": reported future about a matter, not a party's intention.
 _REPORTED_WOULD = re.compile(
     r"\b(?:said|says|told\s+\w+|warned|predicted|expected|believed?|thinks?|thought)\s+(?:that\s+)?"
-    r"(?P<np>(?:a|an|the|any|this|that|such)\s+(?:[\w’'-]+\s+){1,5}?)(?:would|will)\s+(?!not\b|be\b)[a-z]+"
+    r"(?P<np>(?:a|an|the|any|this|that|such)\s+(?:[\w’'-]+\s+){1,9}?)(?:would|will)\s+(?!not\b|be\b)[a-z]+"
 )
 # "the cable plan, to be drawn up by military planners before the summit in July": a scheduled step.
 _TO_BE_DONE = re.compile(r"\bto\s+be\s+[a-z]+(?:ed|en|wn)\b")

@@ -90,6 +90,8 @@ _NOT_SURNAMES = frozenset(
     {"Affairs", "Studies", "Institute", "Council", "Relations", "Centre", "Center", "University", "Foundation"}
     | {"Participants", "Members", "Observers", "Parties", "States", "Nations", "Ministry", "Office", "Agency"}
     | {"Committee", "Forces", "Policy", "Programme", "Program", "Group", "Network", "Federation", "Alliance"}
+    | {"Treaty", "Conference", "Convention", "Agreement", "Protocol", "Accord", "Summit", "Assembly", "Court"}
+    | {"Commission", "Secretariat", "Church", "Bank", "Fund", "Initiative", "Facility", "Corridor", "Union"}
 )
 # The capitalised tail of a title: "Secretary of State Richard Hale", "Under-Secretary-General for Humanitarian
 # Affairs Rosa Quintanilla".
@@ -125,7 +127,7 @@ _PARTY_VERB = re.compile(
     r"should|had|has|did|does|remained|remains|planned|plans|intended|intends|opposed|opposes|rejected|rejects)\b"
 )
 _OFFICIAL_TITLES = frozenset(t for t, level in TITLES.items() if level is not None)
-_OWNER = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,?\s*$")
+_OWNER = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,?\s*$")
 _PREFIXED = re.compile(
     r"^(?:al|el|ul|as|ash|ad|ibn|bin|bint|abu|ben|van|von|de|di|da|du|la|le)-[A-ZÀ-Þ][a-zà-ÿ][\w'’-]*$"
 )
@@ -195,15 +197,16 @@ def _runs(text: str, sent: Sentence) -> list[list[tuple[int, int, str]]]:
     return runs
 
 
-def _candidate(run: list[tuple[int, int, str]], lexicon: Lexicon) -> tuple[int, list[tuple[int, int, str]]]:
+def _candidate(run: list[tuple[int, int, str]], lexicon: Lexicon, text: str) -> tuple[int, list[tuple[int, int, str]]]:
     """Split a run into its leading title/party words and the name that follows them."""
     forms = gazetteer().forms
     i = 0
     while i < len(run):
         word = run[i][2]
-        if _given_name_capital(run, i, lexicon):
+        if _given_name_capital(run, i, lexicon, text):
             break
-        if word.lower() in TITLE_WORDS or word in forms or word in lexicon.forms or word in _NOT_NAMES:
+        titled = word.lower() in TITLE_WORDS or all(p in TITLE_WORDS for p in word.lower().split("-"))
+        if titled or word in forms or word in lexicon.forms or word in _NOT_NAMES:
             i += 1
             continue
         if word in _TITLE_TAILS and (i > 0 or len(run) >= 3):
@@ -218,17 +221,23 @@ def _candidate(run: list[tuple[int, int, str]], lexicon: Lexicon) -> tuple[int, 
     return i, name
 
 
-def _given_name_capital(run: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> bool:
+def _given_name_capital(run: list[tuple[int, int, str]], i: int, lexicon: Lexicon, text: str) -> bool:
     """Return whether a capital's name at ``run[i]`` is a given name ("Foreign Minister Santiago Ferreyra").
 
-    It is when a title word comes right before it and one unknown capitalised word (the surname) ends the run.
+    It is when one unknown capitalised word (the surname) ends the run and either a title word comes right
+    before it or the article goes on to call the person by that surname alone ("Yaren Kosta" ... "Kosta said").
     """
     forms = gazetteer().forms
     entry = forms.get(run[i][2])
-    if entry is None or entry.form != "capital" or i == 0 or i != len(run) - 2:
+    if entry is None or entry.form != "capital" or i != len(run) - 2:
         return False
     last = run[-1][2]
-    return run[i - 1][2].lower() in TITLE_WORDS and not (last in forms or last in lexicon.forms or last in _NOT_NAMES)
+    if last in forms or last in lexicon.forms or last in _NOT_NAMES or last in _NOT_SURNAMES:
+        return False
+    if i > 0:
+        return run[i - 1][2].lower() in TITLE_WORDS
+    alone = len(re.findall(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text))
+    return alone > len(re.findall(rf"(?<![\w-]){re.escape(run[i][2])}\s+{re.escape(last)}(?![\w-])", text))
 
 
 def find_people(
@@ -237,10 +246,11 @@ def find_people(
     """Find named people and unnamed officials; record them and their parties in ``people``."""
     forms = gazetteer().forms
     found: list[Mention] = []
-    for sent in sentences:
+    for index, sent in enumerate(sentences):
+        previous = sentences[index - 1] if index else None
         for run in _runs(text, sent):
-            lead, name = _candidate(run, lexicon)
-            given = bool(name) and _given_name_capital(run, lead, lexicon)
+            lead, name = _candidate(run, lexicon, text)
+            given = bool(name) and _given_name_capital(run, lead, lexicon, text)
             words = name[1:] if given else name
             if len(name) < 2 or any(w in forms or w in lexicon.forms or w in _NOT_NAMES for _, _, w in words):
                 continue
@@ -265,7 +275,9 @@ def find_people(
                 continue
             title_words = [w for _, _, w in run[:lead]] + before.split()[-4:]
             title = _title_of(title_words)
-            actor = _affiliation(text, sent, start, end, mentions)
+            actor = _affiliation(text, sent, start, end, mentions, previous)
+            if actor is None and lead:
+                actor = _named_earlier(text, start, [w.lower() for _, _, w in run[:lead]], mentions)
             if actor is None and title in _OFFICIAL_TITLES:
                 actor = _reported_party(text, sent, end, mentions)
             if actor and full not in people.actor:
@@ -276,6 +288,22 @@ def find_people(
                     people.level[full] = level
             found.append(Mention(start, end, full, "", AttendeeKind.other, "person", person=full, title=title))
     people.mentions = _all_person_mentions(text, found, people)
+
+
+def _named_earlier(text: str, start: int, title: list[str], mentions: list[Mention]) -> str | None:
+    """Return the party whose unnamed official the text introduced earlier under the same title.
+
+    "Russia's deputy foreign minister rose to speak ... Deputy Foreign Minister Viktor Lebedev began".
+    """
+    if not any(w in TITLE_WORDS for w in title):
+        return None
+    phrase = r"\s+".join(re.escape(w) for w in title)
+    for m in mentions:
+        if m.end > start or m.is_person or not m.actor:
+            continue
+        if re.match(rf"['’]s\s+{phrase}\b", text[m.end : m.end + 60], re.I):
+            return m.actor
+    return None
 
 
 def _reported_party(text: str, sent: Sentence, end: int, mentions: list[Mention]) -> str | None:
@@ -289,8 +317,13 @@ def _reported_party(text: str, sent: Sentence, end: int, mentions: list[Mention]
     return None
 
 
-def _affiliation(text: str, sent: Sentence, start: int, end: int, mentions: list[Mention]) -> str | None:
-    """Return the party a named person speaks for, from the title before or the appositive after."""
+def _affiliation(
+    text: str, sent: Sentence, start: int, end: int, mentions: list[Mention], previous: Sentence | None = None
+) -> str | None:
+    """Return the party a named person speaks for, from the title before or the appositive after.
+
+    "Its leader, X," at the start of a sentence speaks for the subject of the sentence before.
+    """
     window = [m for m in mentions if sent.start <= m.start and m.end <= start and m.actor and not m.is_person]
     best: Mention | None = None
     for m in reversed(window):
@@ -315,6 +348,8 @@ def _affiliation(text: str, sent: Sentence, start: int, end: int, mentions: list
         cue = _OWNER.search(text, floor, start) or _LED_BY.search(text, floor, start)
         if cue is not None:
             best = _clause_subject(text, sent, mentions, cue.start())
+            if best is None and previous is not None and not text[sent.start : cue.start()].strip():
+                best = _clause_subject(text, previous, mentions, previous.end)
     if best is not None:
         return best.actor
     tail = _APPOSITIVE_SPAN.match(text, end, sent.end)

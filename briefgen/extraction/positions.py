@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from .analysis import MONEY, Analysis, clauses, inverted_speaker, subjects
+from .mentions import Mention
+from .outlook import likelihood_of
 from .text import Sentence
 
 __all__ = ["Finding", "QuoteFinding", "find_positions"]
@@ -72,6 +74,10 @@ _OBJECT_OF = re.compile(
     r"\b(?:accused|accuses|urged|urges|called\s+on|calls\s+on|pressed|presses|criticised|criticized|condemned|"
     r"warned|blamed|rejected|asked|told|invited|welcomed|thanked|praised)\s+(?:the\s+|its\s+|their\s+)?$"
 )
+# "Romania and Bulgaria were not invited, a Turkish diplomatic source said, because ...": the attribution set
+# off by commas names who speaks; the subject of the sentence only is what is reported.
+_PARENTHETICAL_BEFORE = re.compile(r",\s+(?:[\w’'-]+\s+){1,5}$")
+_PARENTHETICAL_AFTER = re.compile(r"(?:\s+(?:on|late|early)\s+\w+)?\s*(?:[,.;]|$)")
 _ATTRIBUTION_AFTER = re.compile(r"[\s,”\"]*(?:(?:he|she)\s+)?(?:said|says|told|added|wrote|posted)\b")
 _ATTRIBUTION_BEFORE = re.compile(r"(?:said|says|told\s+\w+|added|wrote|posted)\s*[:,]\s*$")
 
@@ -151,11 +157,19 @@ def _clause_findings(analysis: Analysis, sent: Sentence, start: int, end: int) -
             # "Japan pledged $150 million": a donation is an act at the meeting, not a stated position.
             continue
         who = inverted_speaker(analysis, verb.end() + 1) if verb.group().startswith(("said", "says")) else None
-        found = [who] if who and who.actor else subjects(analysis, start, verb.start(), sent)
+        aside = _aside(analysis, sent, start, verb) if who is None else None
+        if aside is not None:
+            found = aside
+        else:
+            found = [who] if who and who.actor else subjects(analysis, start, verb.start(), sent)
         # "The communiqué accused China of X and called on Beijing to Y": China is the object of the
         # first verb, not the subject of the second.
         found = [m for m in found if m.actor and not _OBJECT_OF.search(text, start, m.start)]
         if not found:
+            continue
+        if all(m.form == "official" for m in found) and likelihood_of(_unquoted_rest(text, sent, verb.end(), end)):
+            # "A senior EU official said a deal was almost certain": an unnamed official's forecast is an
+            # outlook, not the party's position.
             continue
         demands = _demands(text, verb.start(), end)
         verb_text = " ".join(verb.group().split())
@@ -167,6 +181,29 @@ def _clause_findings(analysis: Analysis, sent: Sentence, start: int, end: int) -
                 out.append(finding)
         return out
     return []
+
+
+def _unquoted_rest(text: str, sent: Sentence, start: int, end: int) -> str:
+    return "".join(" " if sent.quoted(i) else text[i] for i in range(start, end))
+
+
+def _aside(analysis: Analysis, sent: Sentence, start: int, verb: re.Match[str]) -> list[Mention] | None:
+    """Return who speaks in an attribution set off by commas (", officials said."), or None if there is none.
+
+    A named speaker ("..., he said,") is left to the usual subject rules; an attribution that names no
+    person gives the party it names ("Lenorian officials"), or nobody.
+    """
+    text = analysis.article.text
+    if verb.group() not in {"said", "says", "added"}:
+        return None
+    before = _PARENTHETICAL_BEFORE.search(text, start, verb.start())
+    if before is None or not _PARENTHETICAL_AFTER.match(text, verb.end(), sent.end):
+        return None
+    if any(m.actor or m.is_person for m in analysis.speakers if before.start() <= m.start < verb.start()):
+        return None
+    if sent.quoted(before.start()) or re.search(r"\b(?:its|their|his|her)\b", before.group()):
+        return None  # ", its foreign ministry said": the subject speaks through its own office
+    return [m for m in analysis.in_span(before.start(), verb.start(), people=False)][:1]
 
 
 def _quotes(analysis: Analysis, findings: list[Finding]) -> list[QuoteFinding]:

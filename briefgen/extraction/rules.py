@@ -146,7 +146,12 @@ def _draft(articles: list[Article]) -> Brief:
             surface = m.text.strip()
             if known and surface != m.actor and surface not in known.aliases and len(known.aliases) < _MAX_ALIASES:
                 known.aliases.append(surface)
-        for a in find_attendance(analysis):
+        attendees = find_attendance(analysis)
+        # A party reported at the meeting that skipped only its dinner or photo did not stay away.
+        attending = {a.actor for a in attendees if a.present}
+        for a in attendees:
+            if a.partial and a.actor in attending:
+                continue
             if a.present:
                 present.setdefault(a.actor, Present(name=a.actor, kind=kinds.get(a.actor), source=article.id))
             elif a.actor not in absent or (a.reason and not absent[a.actor].reason):
@@ -229,6 +234,7 @@ def _draft(articles: list[Article]) -> Brief:
 _REMOTE = re.compile(
     r"\b(?:in\s+a\s+(?:joint\s+|written\s+|separate\s+)?statement|statement\s+(?:posted|issued|released|"
     r"carried|published)|(?:foreign|oil|energy)\s+ministry|spokes(?:man|woman|person)|speaking\s+privately|"
+    r"(?<=,\s)based\s+in(?=\s+[A-Z])|"
     r"state\s+(?:media|television|TV|news\s+agency)|posted\s+on)\b|^In\s+[A-Z][\w-]+,"
 )
 

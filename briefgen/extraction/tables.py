@@ -33,10 +33,11 @@ ORGANISATIONS: tuple[tuple[str, AttendeeKind, tuple[str, ...]], ...] = (
             "EU",
             "E.U.",
             "European Union",
-            "European Commission",
             "Brussels",
         ),
     ),
+    # The EU's executive: read as the EU itself unless the EU's own leaders meet (see mentions.py).
+    ("European Commission", AttendeeKind.organisation, ("European Commission", "EU Commission")),
     (
         "NATO",
         AttendeeKind.bloc,
@@ -368,6 +369,13 @@ TITLES: dict[str, Level | None] = {
     "delegate": None,
     "senator": None,
     "governor": None,
+    "metropolitan": None,
+    "archbishop": None,
+    "bishop": None,
+    "cardinal": None,
+    "patriarch": None,
+    "imam": None,
+    "cleric": None,
 }
 """Titles that mark a person as speaking for a party, with the rank they imply."""
 
