@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
 import pytest
 
 from briefgen.errors import InputError
@@ -664,3 +667,168 @@ def test_outlook_long_warning_and_month() -> None:
         "The secretariat said the new chief would take office in January as planned."
     )
     assert len(_brief(text).outlook) == 2
+
+
+# --- Generalisation rules (metonyms, inversions, suspensions, partitives, relative clauses) ---------------
+
+
+def test_inverted_absence_and_state_learnt_from_its_adjective() -> None:
+    brief = _brief(
+        "ORVIK — Peace talks on the war in the Republic of Talmora opened on Monday.\n"
+        "The Talmoran government and the Southern Talmora Freedom Front sent delegations to the talks.\n"
+        "Not invited at all was the Talmoran Exiles Council, which says it speaks for refugees.\n"
+    )
+    assert "Talmora" in [p.name for p in brief.attendance.present]
+    absent = {a.name: a.reason for a in brief.attendance.absent}
+    assert absent.get("Talmoran Exiles Council") == "not invited"
+
+
+def test_empty_seat_and_suspended_membership_are_absences() -> None:
+    brief = _brief(
+        "Gulf leaders ended a summit in Doha on Sunday while Yemen's own seat at the table stayed empty.\n"
+        "Libya's membership was suspended last year after a disputed election.\n"
+    )
+    absent = {a.name: a.reason for a in brief.attendance.absent}
+    assert absent.get("Yemen") == "seat left empty"
+    assert (absent.get("Libya") or "").startswith("membership suspended")
+
+
+def test_delegates_of_a_bloc_leaving_the_hall_walk_out() -> None:
+    brief = _brief(
+        "After the chair tabled a weaker text, delegates from all 14 members of the Caribbean Community (CARICOM) "
+        "rose and left the hall.\n"
+    )
+    absent = {a.name: a.reason for a in brief.attendance.absent}
+    assert absent.get("CARICOM") == "walked out"
+
+
+def test_statement_to_the_plenary_is_made_at_the_meeting() -> None:
+    brief = _brief("Norway said in a statement to the plenary that it would not accept any cap on fishing quotas.\n")
+    assert "Norway" in [p.name for p in brief.attendance.present]
+
+
+def test_member_states_speak_for_the_bloc_named_before() -> None:
+    brief = _brief(
+        "In a closing declaration read out by the African Union's chairperson, member states demanded that "
+        "Ethiopia withdraw its troops.\n"
+    )
+    assert [p.actor for p in brief.positions] == ["African Union"]
+
+
+def test_official_sent_in_a_leaders_place_and_quote_after_a_position() -> None:
+    brief = _brief(
+        "Tunisia's president, who had been expected to attend, sent Prime Minister Hedi Mansouri in his place.\n"
+        "Mansouri told the summit that Tunisia would oppose the resolution.\n"
+        'Morocco has long demanded guaranteed water releases. "Morocco will not accept a fait accompli," '
+        "Water Minister Youssef Alami said.\n"
+    )
+    assert "Hedi Mansouri" in _position(brief, "Tunisia").spokespeople
+    assert "Youssef Alami" in _position(brief, "Morocco").spokespeople
+
+
+def test_the_bank_resolves_to_the_bank_named_before() -> None:
+    brief = _brief(
+        "The World Bank rejected the plan. Haruto Sato, the bank's vice-president for operations, "
+        "said losses would hurt its lending.\n"
+    )
+    assert "Haruto Sato" in _position(brief, "World Bank").spokespeople
+
+
+def test_verb_inside_a_relative_clause_has_its_own_subject() -> None:
+    brief = _brief(
+        "At issue is the Paris Framework, the G7 mechanism for debt talks, which creditors and borrowers say "
+        "has been too slow.\n"
+    )
+    assert brief.positions == []
+
+
+def test_numbers_in_names_and_report_sources_are_no_counts() -> None:
+    brief = _brief(
+        "Group of 20 trade ministers met in Lima. Some three dozen ministers took part, according to two officials "
+        "familiar with the talks.\n"
+        "The session brought together the trade envoys of the five governments.\n"
+    )
+    assert sorted(c.value for c in brief.attendance.counts) == [5, 36]
+
+
+def test_news_agency_is_no_party() -> None:
+    brief = _brief(
+        "In a statement carried by the official Syrian Arab News Agency (SANA), Foreign Minister Walid Haddad said "
+        "Damascus would never accept the plan.\n"
+    )
+    assert [p.actor for p in brief.positions] == ["Syria"]
+
+
+def test_quote_is_not_attributed_to_the_speaker_of_the_next_paragraph() -> None:
+    brief = _brief(
+        'Peruvian Foreign Minister Ana Torres said the fund should help "any country emerging from a disaster."\n'
+        "Rojas told the meeting that Chile would abstain.\n"
+    )
+    assert all(q.speaker != "Rojas" for p in brief.positions for q in p.quotes)
+
+
+# --- The event, its title and date, and the bottom line -------------------------------------------------------
+
+
+def test_event_named_from_dateline_kind_and_convener() -> None:
+    brief = _brief(
+        "LIMA, Peru — Group of 20 trade ministers failed on Friday to agree on a statement on tariffs.\n"
+        "Some thirty ministers took part in the two-day meeting, chaired by Peru.\n"
+    )
+    assert brief.title == "G20 trade ministers’ meeting in Lima"
+    assert brief.event is not None and brief.event.location == "Lima"
+
+
+def test_event_place_is_the_dateline_not_a_later_city_or_a_person() -> None:
+    brief = _brief(
+        "Talvik (AFP) - Negotiators for the government and the rebels opened talks mediated by the Red Cross on "
+        "Monday, Jonas Berg said in a statement issued in Oslo.\n"
+    )
+    assert brief.title == "International Committee of the Red Cross-mediated talks in Talvik"
+    assert "Berg" not in brief.title
+
+
+def test_event_round_of_talks_with_the_body_that_holds_it() -> None:
+    brief = _brief(
+        "NAIROBI — Delegates gathered on Monday for the final round of talks of the Intergovernmental Negotiating "
+        "Committee (INC) on a plastics treaty.\n"
+    )
+    assert brief.title == "Final round of Intergovernmental Negotiating Committee talks in Nairobi"
+
+
+def test_event_online_and_at_un_headquarters() -> None:
+    online = _brief("OPEC+ agreed at an online meeting on Sunday to keep its output unchanged, delegates said.\n")
+    assert online.event is not None and online.event.location == "online"
+    assert online.title == "OPEC online meeting"
+    un = _brief(
+        "UNITED NATIONS (AP) — The U.N. Security Council on Thursday adopted a resolution in a vote on Sudan.\n"
+    )
+    assert un.title == "UN Security Council vote at United Nations headquarters"
+
+
+def test_event_regional_leaders_and_topic() -> None:
+    arab = _brief("RIYADH — Arab leaders ended a one-day summit on Saturday with a call for a ceasefire in Gaza.\n")
+    assert arab.title == "Arab leaders’ summit in Riyadh"
+    korea = _brief(
+        "TOKYO, Nov 18 – Envoys met on Tuesday for their first four-way consultations on North Korea in years.\n"
+    )
+    assert korea.title == "Four-way consultations on North Korea in Tokyo"
+
+
+def test_date_from_a_dateline_without_a_year_takes_the_publication_year() -> None:
+    text = "TOKYO, Nov 18 – Envoys met on Tuesday for consultations on North Korea.\n"
+    article = Article(id="s1", name="a.txt", text=text, date=datetime.date(2026, 11, 19))
+    brief = RulesExtractor().extract([article])
+    assert brief.date == datetime.date(2026, 11, 18)
+
+
+def test_summary_reads_as_at_most_three_clean_sentences() -> None:
+    brief = _brief(
+        "GENEVA — Talks on the dam opened on Monday. Egypt demanded a binding deal on water releases in droughts.\n"
+        "Ethiopia rejected any binding limits on its future projects. Sudan did not attend the talks.\n"
+        '"It is very unlikely that the sides agree this week," said a diplomat.\n'
+    )
+    sentences = re.split(r"(?<=[.”\"])\s+(?=[A-Z“\"])", brief.summary)
+    assert 1 <= len(sentences) <= 3
+    assert "the talks in Geneva" in brief.summary
+    assert brief.summary.count('"') % 2 == 0 and brief.summary.count("“") == brief.summary.count("”")

@@ -34,12 +34,18 @@ _RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")
 # ", the host," ", speaking later on behalf of the Arab states,": asides between a subject and its verb.
 _APPOSITION = re.compile(r",\s+(?:the|a|an|known\s+as|[a-z]{3,}ing)\b[^,]*,|\([^)]*\)|“[^”]*”")
 _MAX_GAP_WORDS = 12
+# A relative clause still open at the verb: ", which creditors say", ", where Nkosi said".
+_OPEN_RELATIVE = re.compile(r",\s+(?:which|who|whom|where|when)\s+(?=[^,;]*$)")
+_AUXILIARIES = frozenset(
+    {"has", "have", "had", "is", "was", "were", "are", "would", "will", "also", "could", "may", "might", "can"}
+    | {"did", "does", "do", "should", "must", "long", "now", "still", "then", "later", "not", "never", "once"}
+)
 _SELF = re.compile(
     r"\s*(?:(?:in\s+)?(?:a|an|the)\s+[\w\s]{0,20}?(?:statement|release|interview)\s+)?(?:(?:on\s+)?[A-Z][a-z]+day\s+)?"
     r"(?:that\s+)?(?:it|they|we)\b"
 )
 _HOST_BY = re.compile(r"\b(?:hosted|convened|organi[sz]ed|chaired)\s+by\s+(?:the\s+)?$")
-_HOSTING = re.compile(r"\b(?:is|was|are|were|has\s+been)?\s*hosting\b|\bhosts?\b(?=\s+(?:the|a|an)\s)")
+_HOSTING = re.compile(r"\b(?:is|was|are|were|has\s+been)?\s*hosting\b|(?<!\bto\s)\bhosts?\b(?=\s+(?:the|a|an)\s)")
 # "Iraq's oil ministry said": the party speaks through its institution.
 _OWNED_SPEAKER = re.compile(
     r"['’]s\s+(?:[A-Za-z-]+\s+){0,3}?(?i:ministry|government|office|delegation|mission|embassy|secretariat|cabinet|"
@@ -157,6 +163,17 @@ def subjects(analysis: Analysis, start: int, verb: int, sent: Sentence) -> list[
         gap = _APPOSITION.sub(" ", text[after[0].end : verb] + " ")
         if after[0].start - join.end() <= 4 and len(gap.split()) <= 2:
             start = join.end()
+    inner = _OPEN_RELATIVE.search(text, start, verb)
+    inside = text[inner.end() : verb].split() if inner else []
+    own = [m for m in analysis.in_span(inner.end(), verb) if not sent.quoted(m.start)] if inner else []
+    subject_of_its_own = len(inside) > 1 and inside[0].lower() not in _AUXILIARIES
+    if inner and (own or (subject_of_its_own and not inside[0].endswith(("ly", "ed")))):
+        # "the mechanism, which creditors say ...", "in Cape Town, where Nkosi said ...": the verb has its own
+        # subject inside the relative clause.
+        named = [m for m in own if m.is_person]
+        if named:
+            return named[-1:]
+        return [m for m in own if not _preceded_by_preposition(text, m.start, inner.end())][:1]
     hidden = [(m.start() + start, m.end() + start) for m in _RELATIVE.finditer(text[start:verb])]
     pool = [
         m

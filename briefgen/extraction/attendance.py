@@ -42,9 +42,9 @@ _OUTSIDE = re.compile(
 _JOINED = r"(?=\s*(?:[,.;]|$|the\s+(?:talks|meeting|summit|session|conference|negotiations|round|call|gathering)|"
 _JOINED += r"them|in\b|on\b))"
 _ABSENT = re.compile(
-    r"\b(?:(?:had\s+|has\s+|have\s+|was\s+|were\s+|is\s+|are\s+)?(?:not|never)\s+(?:been\s+|being\s+)?(?:\w+ly\s+)?invited|"
+    r"\b(?:(?:had\s+|has\s+|have\s+|was\s+|were\s+|is\s+|are\s+)?(?:[Nn]ot|[Nn]ever)\s+(?:been\s+|being\s+)?(?:\w+ly\s+)?invited|"
     r"uninvited|boycott(?:ed|ing|s)?|stay(?:ed|ing|s)?\s+away|walk(?:ed|ing|s)?\s+out|walkout|walk-out|"
-    r"(?:left|leaving|leave)\s+(?:their|its|the)\s+seats?|"
+    r"(?:left|leaving|leave)\s+(?:their|its|the)\s+(?:seats?|hall|room|chamber|plenary|negotiating\s+table)|"
     r"(?:did\s+not|didn't|does\s+not|do\s+not|will\s+not|would\s+not|won't|chose\s+not\s+to|decided\s+not\s+to)"
     rf"\s+(?:send|attend|take\s+part|participate|join{_JOINED})|sent\s+no|skipp(?:ed|ing)|absence|"
     rf"(?:declined|refused)\s+to\s+(?:attend|take\s+part|participate|send|join{_JOINED})|"
@@ -52,7 +52,10 @@ _ABSENT = re.compile(
     r"pulled\s+out|not\s+attending|(?:was|were)\s+absent|(?:was|were|is|are)\s+not\s+represented|"
     r"(?:was|were|had\s+been|has\s+been)\s+(?:excluded|barred|shut\s+out)|stay(?:ed|ing|s)?\s+(?:at\s+)?home|"
     r"(?:left|quit)\s+the\s+(?:group|bloc|alliance|organi[sz]ation|talks|meeting|summit|negotiations)|"
-    r"seat\s+(?:was|were|remained|sat|stood|lay)\s+(?:left\s+)?(?:empty|vacant))\b"
+    r"seat\s+(?:at\s+the\s+(?:table|summit|meeting|talks)\s+)?(?:was|were|remained|sat|stood|lay|stayed)\s+"
+    r"(?:left\s+)?(?:empty|vacant)|"
+    r"(?:membership|seat|participation)\s+(?:(?:was|were|is|are|remains|remained|has\s+been|had\s+been)\s+)"
+    r"(?:\w+ly\s+)?suspended|(?:was|were|has\s+been|had\s+been|remains|remained)\s+suspended\s+from)\b"
 )
 # "X did not invite Y", "X has barred Y from": the party left out is the object, not the subject.
 _ABSENT_OBJECT = re.compile(
@@ -87,6 +90,8 @@ _REASON = re.compile(r"\b(?:because|as|after|since|saying|citing|in\s+protest|ov
 _SIDE_EVENT = re.compile(
     r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:dinner|lunch|luncheon|reception|banquet|breakfast|(?:family\s+)?photo)\b"
 )
+# "Absent were ...", "Not invited at all was ...": an inverted clause whose subject follows the verb.
+_INVERTED = re.compile(r"(?:\s+(?:at\s+all|either|this\s+time|from\s+the\s+[a-z]+))?\s*,?\s*(?:was|were)\s+")
 _NO_REASON = re.compile(r"\b(?:gave|give|giving|offered)\s+no\s+(?:reason|explanation)\b")
 
 
@@ -113,7 +118,11 @@ def _reason(text: str, trigger: str, start: int, end: int) -> str | None:
     base = re.sub(r"\s+", " ", trigger.lower())
     if "invited" in base:
         base = "not invited"
-    elif "walk" in base or "seat" in base:
+    elif "empty" in base or "vacant" in base:
+        base = "seat left empty"
+    elif "suspended" in base:
+        base = "membership suspended"
+    elif "walk" in base or "seat" in base or base.startswith(("left", "leav")):
         base = "walked out"
     elif "boycott" in base:
         base = "boycotted the talks"
@@ -197,10 +206,12 @@ def forums(analysis: Analysis) -> list[str]:
 def _absent_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hit: re.Match[str]) -> list[Mention]:
     text = analysis.article.text
     word = hit.group().lower()
-    if word.startswith("seat"):
+    if word.startswith(("seat", "membership", "participation")):
         # "Myanmar's seat was left empty": the owner of the seat stayed away.
         return [
-            m for m in _listed(analysis, start, hit.start(), sent) if text[m.end : hit.start()].strip() in {"’s", "'s"}
+            m
+            for m in _listed(analysis, start, hit.start(), sent)
+            if re.fullmatch(r"\s*['’]s\s+(?:own\s+)?", text[m.end : hit.start()])
         ]
     if word in {"absence", "walkout", "walk-out", "boycott"}:
         if _POSSESSIVE_OBJECT.search(text, max(start, hit.start() - 8), hit.end()):
@@ -214,6 +225,14 @@ def _absent_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hi
         ]
         return before
     found = subjects(analysis, start, hit.start(), sent)
+    source = _DELEGATIONS_FROM.search(text, start, hit.start())
+    if not found and source:
+        # "delegates from all 39 members of the alliance rose and left the hall".
+        found = _listed(analysis, source.end(), hit.start(), sent)
+    inverted = _INVERTED.match(text, hit.end(), end)
+    if not found and inverted and re.fullmatch(r"\s*(?:[Aa]lso|[Aa]nd|[Ss]imilarly)?\s*", text[start : hit.start()]):
+        # "Not invited at all was the diaspora council": the subject follows the verb.
+        return _coordinated(text, _listed(analysis, inverted.end(), end, sent), inverted.end())
     led = _LED_BY.search(text, start, hit.start())
     if found and led and not sent.quoted(led.start()):
         # "More than 40 delegations, led by Ukraine and including the United States, left their seats".

@@ -58,6 +58,12 @@ _BLOC_QUALIFIER = re.compile(r"^(?P<q>[A-Z][\w.+-]*)\s")
 # A count whose people are the source of the report is not a count of participants:
 # "two diplomats said", "three officials told Reuters".
 _SOURCES = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:said|say|says|told|added|spoke|speaking)\b")
+_NAMED_GROUP = re.compile(r"\b(?:Group|G)\s+of\s+$|\bG-?$")
+_ACCORDING = re.compile(r"\baccording\s+to\s+$|\b(?:citing|quoting)\s+$")
+# "brought together the chief envoys of the four governments": the participants of the meeting, counted.
+_GATHERED = re.compile(
+    r"\b(?:brought|bringing|brings)\s+together\s+(?:[\w-]+\s+){0,5}?(?:of|from)\s+$|\bbrought\s+together\s+$"
+)
 # "the two delegations, which sat apart" refers back to parties already named; "the eight countries
 # that have cut output" defines a set and is a count.
 _ANAPHORIC = re.compile(r"(?:\b[Tt]he|\bboth|\bthese|\bthose)\s+$")
@@ -190,11 +196,15 @@ def find_counts(text: str, sentences: list[Sentence]) -> list[CountFinding]:
             noun = m.group("noun")
             if _BLOCKED_ADJ.search(noun) or _SOURCES.match(text, m.end(), sent.end) or _VOTED.match(text, m.end()):
                 continue
+            if _NAMED_GROUP.search(text, max(sent.start, m.start() - 12), m.start()):
+                continue  # "Group of 20 finance ministers": the number belongs to the bloc's name
+            if _ACCORDING.search(text, max(sent.start, m.start() - 16), m.start()):
+                continue  # "according to two officials familiar with the talks": the sources of the report
             if _YEAR.fullmatch(m.group("num")) and noun[:1].isupper():
                 continue
             anaphoric = _ANAPHORIC.search(text, max(sent.start, m.start() - 8), m.start()) and not m.group("qual")
             defined = _DEFINING.match(text, m.end(), sent.end) or _DEFINED_SET.search(noun) or _of_bloc(noun)
-            if anaphoric and not defined:
+            if anaphoric and not defined and not _GATHERED.search(text, max(sent.start, m.start() - 60), m.start() - 4):
                 continue
             label = f"{noun} {'absent' if absent else ''}".strip()
             add(to_number(m.group("num")), _qualifier(m), label, (m.start("num"), m.end()))

@@ -7,8 +7,9 @@ import os
 import re
 
 from ..model import Event, Likelihood, Outlook, Position
+from .naming import dateline
 
-__all__ = ["drafting_date", "event_date", "find_event", "summary"]
+__all__ = ["drafting_date", "event_date", "summary"]
 
 """Date given to a brief when no article states or carries one (kept fixed for determinism)."""
 
@@ -32,24 +33,6 @@ _DATES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"),
     re.compile(r"\b(?P<year>\d{4})-(?P<num>\d{2})-(?P<day>\d{2})\b"),
 )
-_EVENT = re.compile(
-    r"(?P<mods>(?:(?:[A-Z][\w.’'-]*|peace|ceasefire|climate|trade|nuclear|finance|security|ministerial|"
-    r"closed-door|emergency|bilateral|regional|board|leaders['’]?|ministers['’]?)\s+){0,3})"
-    r"(?P<noun>summit|talks|conference|meeting|session|negotiations|gathering)\b"
-)
-_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})")
-_NOT_PLACES = frozenset(_m.capitalize() for _m in _MONTHS) | {
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "The",
-    "A",
-    "An",
-}
 
 
 def event_date(texts: list[str], fallback: datetime.date | None) -> tuple[datetime.date, str]:
@@ -65,6 +48,22 @@ def event_date(texts: list[str], fallback: datetime.date | None) -> tuple[dateti
                     continue
         if hits:
             return min(hits)[1], "stated in the reporting"
+    for text in texts:
+        line = dateline(text)
+        if line is None or line.month is None or line.day is None:
+            continue
+        # "SEOUL, Nov 18 -": the day and month of the dateline, in the year of publication (or of drafting,
+        # the year before when that would put the dateline in the future).
+        today = fallback or drafting_date()
+        year = today.year
+        try:
+            if datetime.date(year, line.month, line.day) > today:
+                year -= 1
+            day = datetime.date(year, line.month, line.day)
+        except ValueError:
+            continue
+        source = "publication" if fallback else "drafting"
+        return day, f"the dateline's day and month, in the year of {source}"
     if fallback is not None:
         return fallback, "the publication date of the first dated article (no event date stated)"
     return drafting_date(), "no date stated in the articles; set to the drafting date"
@@ -78,63 +77,85 @@ def drafting_date() -> datetime.date:
     return datetime.datetime.now(tz=datetime.UTC).date()
 
 
-def find_event(text: str, hosts: list[str]) -> Event | None:
-    """Return the event named in the opening of ``text`` (name, location, host), or None."""
-    head = " ".join(text.split("\n"))
-    best: re.Match[str] | None = None
-    for m in _EVENT.finditer(head):
-        if best is None or _weight(m) > _weight(best):
-            best = m
-    if best is None:
-        return None
-    mods = [w for w in best.group("mods").split() if w.rstrip("’'s") not in _NOT_PLACES]
-    name = " ".join([*mods, best.group("noun")])
-    name = name[:1].upper() + name[1:]
-    location = None
-    for m in _PLACE.finditer(head):
-        words = [w for w in m.group("place").split() if w not in _NOT_PLACES]
-        if words and m.start() >= best.start() - 80:
-            location = " ".join(words).rstrip("’'s")
-            break
-    if location and location not in name:
-        name = f"{name} in {location}"
-    return Event(name=name, location=location, host=hosts[0] if hosts else None)
-
-
-def _weight(match: re.Match[str]) -> int:
-    mods = [w for w in match.group("mods").split() if w.rstrip("’'s") not in _NOT_PLACES]
-    return len(mods) + sum(1 for w in mods if w[:1].isupper()) + (match.group("noun") in {"summit", "conference"})
-
-
 def _names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# An outlook that opens with its likelihood ("Unlikely that ...", "Now very unlikely that ..."), or with "was".
+_BARE_TERM = re.compile(
+    r"^(?:(?P<adv>now|still)\s+)?(?P<term>(?:almost\s+|very\s+|highly\s+)?(?:un)?likely|"
+    r"almost\s+certain|almost\s+no\s+chance)(?:\s+that)?\b",
+    re.I,
+)
+_MIN_STANCE_WORDS = 8
+# The common words an event name may open with, written in lower case inside a sentence.
+_COMMON_OPENERS = re.compile(
+    r"^(?:talks|negotiations|consultations|summit|conference|meeting|session|vote|assembly|dialogue|round|"
+    r"peace|ceasefire|truce|climate|trade|nuclear|finance|security|ministerial|emergency|review|annual|online|"
+    r"virtual|indirect|direct|bilateral|regional|special|extraordinary|first|second|third|fourth|fifth|final|"
+    r"new|fresh|latest|[a-z]+-way|[a-z]+-party)$"
+)
+
+
+def _tidy(sentence: str, *, quoted_opening: bool) -> str:
+    """Return ``sentence`` with its quotation marks paired and a capital and a full stop at its ends."""
+    sentence = " ".join(sentence.split()).rstrip(" .")
+    opened, closed = sentence.count("“"), sentence.count("”")
+    if closed > opened:
+        # "... unless the crossings open,” said X": the quotation began before the extract.
+        sentence = "“" + sentence if quoted_opening else sentence.replace("”", "", closed - opened)
+    elif opened > closed:
+        sentence += "”"
+    if sentence.count('"') % 2:
+        sentence = ('"' + sentence) if quoted_opening and not sentence.startswith('"') else sentence + '"'
+    if sentence.endswith(('"', "”")):
+        return sentence[:-1].rstrip(" ,.") + "." + sentence[-1]
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+def _others(count: int) -> str:
+    word = _COUNT_WORDS[count - 1] if count <= len(_COUNT_WORDS) else str(count)
+    return f" and {word} other {'party' if count == 1 else 'parties'}"
+
+
 def summary(event: Event | None, positions: list[Position], absent: list[str], outlook: list[Outlook]) -> str:
-    """Return the bottom line: the lead party's stance, who else spoke, who stayed away, the firmest outlook."""
+    """Return the bottom line in at most three sentences: the lead party's stance; who else spoke and who
+    stayed away; the firmest outlook."""
     parts = []
     if positions:
-        lead = positions[0]
-        stance = (lead.stance or f"{lead.actor} set out its position").rstrip(".")
-        parts.append(f"{stance}.")
-        others = [p.actor for p in positions[1:5]]
-        if others:
-            more = f" and {len(positions) - 5} other parties" if len(positions) > 5 else ""
-            parts.append(f"{_names(others)}{more} also set out positions.")
+        lead = next((p for p in positions if len((p.stance or "").split()) >= _MIN_STANCE_WORDS), positions[0])
+        stance = lead.stance if lead.stance and len(lead.stance.split()) >= _MIN_STANCE_WORDS else None
+        parts.append(_tidy(stance or f"{lead.actor} set out its position", quoted_opening=False))
+    middle = []
+    others = [p.actor for p in positions if p is not (lead if positions else None)]
+    if others:
+        listed = f"{', '.join(others[:4])}{_others(len(others) - 4)}" if len(others) > 4 else _names(others)
+        middle.append(f"{listed} also set out positions")
     if absent:
         verb = "was" if len(absent) == 1 else "were"
         where = f" from {_the(event.name)}" if event else ""
-        parts.append(f"{_names(absent[:5])} {verb} reported absent{where}.")
+        middle.append(f"{_names(absent[:5])} {verb} reported absent{where}")
+    if middle:
+        parts.append(_tidy("; ".join(middle), quoted_opening=False))
     rated = [o for o in outlook if o.likelihood is not None]
     if rated:
         order = list(Likelihood)
         firm = max(rated, key=lambda o: abs(order.index(o.likelihood or Likelihood.likely) - 3))
-        statement = firm.statement.rstrip(".")
+        statement = re.sub(r"^[Tt]hat\s+", "", firm.statement.strip())
         term = firm.likelihood.value if firm.likelihood else ""
-        statement = re.sub(r"^[Tt]hat\s+", "", statement)
-        parts.append(f"{statement}." if term in statement.lower() else f"Judged {term}: {statement}.")
+        bare = _BARE_TERM.match(statement)
+        if bare:
+            adverb = f"{bare.group('adv').lower()} " if bare.group("adv") else ""
+            rest = statement[bare.start("term") :]
+            statement = f"It is {adverb}{rest[:1].lower()}{rest[1:]}"
+        elif re.match(r"^[Ww]as\b", statement):
+            statement = f"There {statement[:1].lower()}{statement[1:]}"
+        elif term not in statement.lower():
+            statement = f"Judged {term}: {statement}"
+        parts.append(_tidy(statement, quoted_opening=True))
     if not parts:
         return "The reporting names no party positions, attendance or outlook that the rules could extract."
     return " ".join(parts)
@@ -145,4 +166,6 @@ def _the(name: str) -> str:
     first = name.split(" ", 1)[0]
     if first.lower() in {"the", "a", "an"}:
         return first.lower() + name[len(first) :]
+    if _COMMON_OPENERS.match(first.lower()):
+        name = first.lower() + name[len(first) :]  # "the talks in Nairobi", not "the Talks in Nairobi"
     return name if first.isupper() and len(first) > 1 and name.count(" ") == 0 else f"the {name}"

@@ -56,6 +56,10 @@ _HEAD_NOUNS = frozenset(
     {"Forum", "Church", "Commission", "Council", "Movement", "Front", "Union", "Alliance", "Agency", "Court"}
     | {"Organisation", "Organization", "Community", "League", "Federation", "Authority", "Conference"}
 )
+# A news agency or broadcaster carries a party's words; it is no party ("the Korean Central News Agency (KCNA)").
+_MEDIA = re.compile(
+    r"\b(?:News\s+Agency|Press\s+Agency|News\s+Service|Broadcasting(?:\s+\w+)?|Television|Radio|Newspaper)$"
+)
 _LEADING = {"The", "A", "An", "Their", "Its", "His", "Her", "Our", "But", "And", "In", "On", "At", "By"}
 
 
@@ -132,11 +136,15 @@ def _states(text: str, lexicon: Lexicon, known: dict[str, object]) -> None:
     for name in dict.fromkeys(found):
         if name in known or name in lexicon.forms or name in _NOT_STATES:
             continue
-        # Skip people: a surname is written after a given name ("Joseph Mwale's government").
-        if re.search(rf"[A-Z][a-z]+[ \t]+{name}\b", text):
-            continue
         stem = name[:-1] if name[-1] in "aeiouy" else name
         adjectives = {name + end for end in _STATE_ADJ} | {stem + end for end in _STATE_ADJ}
+        # Skip people: a surname is written after a given name ("Joseph Mwale's government"); a place that
+        # also has an adjective ("the Velangan government") or is a republic or kingdom is no person.
+        statelike = re.search(rf"\b(?:Republic|Kingdom|State|Federation)\s+of\s+{name}\b", text) or any(
+            re.search(rf"\b{a}\b", text) for a in adjectives
+        )
+        if not statelike and re.search(rf"[A-Z][a-z]+[ \t]+{name}\b", text):
+            continue
         lexicon.add(name, AttendeeKind.state, *sorted(a for a in adjectives if re.search(rf"\b{a}\b", text)))
 
 
@@ -153,6 +161,8 @@ def learn(text: str, lexicon: Lexicon) -> None:
         if tail is None:
             continue
         full = " ".join(tail)
+        if _MEDIA.search(full):
+            continue
         head = (match.group("head") or "").strip()
         name = f"{full} {head}" if head else full
         surfaces = [acronym, full, f"{full} ({acronym})"]
@@ -164,7 +174,7 @@ def learn(text: str, lexicon: Lexicon) -> None:
         while words and words[0] in _LEADING:
             words = words[1:]
         name = " ".join(words)
-        if len(words) < 2 or name in known or name in lexicon.forms:
+        if len(words) < 2 or name in known or name in lexicon.forms or _MEDIA.search(name):
             continue
         if any(w.rstrip("’'s") in known for w in words):
             continue

@@ -61,7 +61,7 @@ _NOMINAL = re.compile(
     r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir)\s+(?:(?P<poss>country|nation)['’]s\s+)?"
     r"(?P<mod>(?:[A-Za-z]+\s+){0,2}?)(?P<head>bloc|group|alliance|coalition|agency|ministry|army|military|"
     r"movement|organi[sz]ation|host|hosts|government|union|island states|rebels|junta|[Ff]ront|militia|council|board|"
-    r"federation|network)\b"
+    r"federation|network|bank|[Ff]und)\b"
 )
 # "the rebel delegation", "rebel negotiators": the one armed group of the article.
 _REBEL = re.compile(r"\b[Tt]he\s+(?P<head>rebel)\s+(?:delegation|movement|group|side|forces|fighters|negotiators)\b")
@@ -69,6 +69,11 @@ _REBEL = re.compile(r"\b[Tt]he\s+(?P<head>rebel)\s+(?:delegation|movement|group|
 _NUMBERED = re.compile(
     r"\b[Tt]he\s+(?P<num>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][a-z]+\s+)?"
     r"(?:countries|nations|powers|governments|states|members)\b(?!\s+(?:that|who|which))"
+)
+# "member states demanded", "its member countries": the bloc whose members speak together, the one named last.
+_MEMBER_STATES = re.compile(
+    r"(?<![\w-])(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]ll)\s+)?(?:[Mm]ember|[Ff]ellow\s+member)\s+(?:states|countries|"
+    r"governments|nations)\b(?!\s+(?:of|from|in|that|who|which)\b)"
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _BARE_ARMY = re.compile(
@@ -86,6 +91,7 @@ _INSTITUTION = re.compile(
     r"national|central|new|interim|transitional|oil|energy|health|justice|military|civilian)\s+){0,3}"
     r"(?P<head>ministry|government|delegation|army|military|junta)\b"
 )
+_FORUM_KINDS = frozenset({AttendeeKind.bloc, AttendeeKind.organisation})
 _HEAD_KIND: dict[str, tuple[AttendeeKind, ...]] = {
     "bloc": (AttendeeKind.bloc,),
     "group": (AttendeeKind.bloc, AttendeeKind.organisation, AttendeeKind.armed_group),
@@ -99,6 +105,8 @@ _HEAD_KIND: dict[str, tuple[AttendeeKind, ...]] = {
     "rebels": (AttendeeKind.armed_group,),
     "council": (AttendeeKind.organisation, AttendeeKind.bloc),
     "board": (AttendeeKind.organisation,),
+    "bank": (AttendeeKind.organisation,),
+    "fund": (AttendeeKind.organisation,),
     "rebel": (AttendeeKind.armed_group,),
     "front": (AttendeeKind.armed_group,),
     "militia": (AttendeeKind.armed_group,),
@@ -306,6 +314,17 @@ def nominal_mentions(
             out.append(
                 Mention(m.start(), m.end(), m.group(), sized[0], kinds.get(sized[0], AttendeeKind.bloc), "nominal")
             )
+    for m in _MEMBER_STATES.finditer(text):
+        # Only as a subject: after a clause boundary or a determiner; not "from 32 member states", "Council member
+        # states".
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        prev = before[-1].lower() if before else ""
+        if prev and not prev.endswith((",", ".", ";", ":")) and (prev in PREPOSITIONS or m.group()[0] not in "TtIiAa"):
+            continue
+        blocs = [x for x in mentions if x.end <= m.start() and kinds.get(x.actor) in _FORUM_KINDS and x.actor]
+        if blocs and not any(a < m.end() and m.start() < b for a, b in taken):
+            taken.append((m.start(), m.end()))
+            out.append(Mention(m.start(), m.end(), m.group(), blocs[-1].actor, kinds[blocs[-1].actor], "nominal"))
     for m in _MEMBERS.finditer(text):
         actor = _bloc_of_members(text, m.start(), m.group("who"), mentions, kinds)
         if actor and not any(a < m.end() and m.start() < b for a, b in taken):

@@ -241,7 +241,12 @@ def _attribution(analysis: Analysis, a: int, b: int) -> tuple[str, str | None] |
         tail = [m for m in near if m.start <= after.end() + 2]
         if tail:
             return tail[0].actor, tail[0].person
-    elif near and _ATTRIBUTION_AFTER.match(text, near[0].end, near[0].end + 15) and near[0].start <= b + 4:
+    elif (
+        near
+        and _ATTRIBUTION_AFTER.match(text, near[0].end, near[0].end + 15)
+        and near[0].start <= b + 4
+        and "\n" not in text[b : near[0].start]  # a speaker who opens the next paragraph speaks there
+    ):
         return near[0].actor, near[0].person
     if _ATTRIBUTION_BEFORE.search(text, max(0, a - 40), a - 1):
         before = [m for m in analysis.speakers + analysis.parties if a - 60 <= m.start < a and m.actor]

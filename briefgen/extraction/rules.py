@@ -90,9 +90,10 @@ def _draft(articles: list[Article]) -> Brief:
     from .attendance import find_attendance, forums
     from .commentary import commentary
     from .counts import find_counts
-    from .event import event_date, find_event, summary
+    from .event import event_date, summary
     from .gazetteer import gazetteer
     from .lexicon import Lexicon, learn
+    from .naming import find_event
     from .outlook import find_outlook
     from .persons import People
     from .positions import find_positions, stance_sentence
@@ -118,7 +119,7 @@ def _draft(articles: list[Article]) -> Brief:
         groups.update(analysis.groups)
         forum += [f for f in forums(analysis) if f not in forum]
         if event is None:
-            event = find_event(article.text, analysis.hosts)
+            event = find_event(article.text, analysis.hosts, analysis.parties)
         findings, quotes = find_positions(analysis)
         for f in findings:
             party = parties.setdefault(f.actor, _Party(f.actor, kinds.get(f.actor)))
@@ -232,7 +233,8 @@ def _draft(articles: list[Article]) -> Brief:
 # Reporting that places a party's words away from the meeting: a statement, a ministry spokesperson
 # at home, officials speaking privately, state media, a dateline in another city.
 _REMOTE = re.compile(
-    r"\b(?:in\s+a\s+(?:joint\s+|written\s+|separate\s+)?statement|statement\s+(?:posted|issued|released|"
+    r"\b(?:in\s+a\s+(?:joint\s+|written\s+|separate\s+)?statement(?!\s+to\s+the\s+(?:plenary|meeting|summit|conference|"
+    r"session|assembly|talks|delegates))|statement\s+(?:posted|issued|released|"
     r"carried|published)|(?:foreign|oil|energy)\s+ministry|spokes(?:man|woman|person)|speaking\s+privately|"
     r"(?<=,\s)based\s+in(?=\s+[A-Z])|"
     r"state\s+(?:media|television|TV|news\s+agency)|posted\s+on)\b|^In\s+[A-Z][\w-]+,"
