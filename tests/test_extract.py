@@ -832,3 +832,63 @@ def test_summary_reads_as_at_most_three_clean_sentences() -> None:
     assert 1 <= len(sentences) <= 3
     assert "the talks in Geneva" in brief.summary
     assert brief.summary.count('"') % 2 == 0 and brief.summary.count("“") == brief.summary.count("”")
+
+
+def test_typographic_apostrophe_and_own_country_name() -> None:
+    brief = _brief("DAKAR — Côte d’Ivoire’s president attended the summit and demanded new elections in Mali.\n")
+    assert "Côte d’Ivoire" in [p.name for p in brief.attendance.present]
+
+
+def test_body_name_with_lower_case_link() -> None:
+    brief = _brief(
+        "OSLO — The Arctic and Northern Seas Network, a group of fishing unions, attended the talks. "
+        "The Arctic and Northern Seas Network demanded a ban on trawling.\n"
+    )
+    assert "Arctic and Northern Seas Network" in [p.name for p in brief.attendance.present]
+
+
+def test_absence_without_delegation_and_not_admitted() -> None:
+    brief = _brief(
+        "LOME — Peru was the only member without a delegation at the forum, which Chile is hosting this year. "
+        "Bolivia's envoy was not admitted to the hall.\n"
+    )
+    absent = [a.name for a in brief.attendance.absent]
+    assert "Peru" in absent and "Bolivia" in absent
+    assert "Chile" in [p.name for p in brief.attendance.present]
+    assert "Peru" not in [p.name for p in brief.attendance.present]
+
+
+def test_absent_list_between_dashes() -> None:
+    brief = _brief("ACCRA — The summit opened, but the two states that left the bloc — Chad and Sudan — stayed away.\n")
+    absent = [a.name for a in brief.attendance.absent]
+    assert "Chad" in absent and "Sudan" in absent
+
+
+def test_unknown_states_learnt_from_delegation_cues() -> None:
+    brief = _brief(
+        "KORVIN — The Ostrel delegation attended the talks. Vantia's delegation also attended. "
+        "Marlow, Vantia's closest ally, sent no representative.\n"
+    )
+    present = [p.name for p in brief.attendance.present]
+    assert "Ostrel" in present and "Vantia" in present
+    assert [a.name for a in brief.attendance.absent] == ["Marlow"]
+
+
+def test_named_command_is_a_body() -> None:
+    brief = _brief("PANMUN — The Joint Border Command attended the session and demanded an end to the flights.\n")
+    assert "Joint Border Command" in [p.name for p in brief.attendance.present]
+
+
+def test_based_prefix_and_minister_cue() -> None:
+    brief = _brief(
+        "VIENNA — Talks opened on Monday. Morvania's Energy Minister Ana Petric demanded a new contract. "
+        "The Geneva-based Water Rights Secretariat was not invited.\n"
+    )
+    assert [a.name for a in brief.attendance.absent] == ["Water Rights Secretariat"]
+    assert "Morvania" in [p.actor for p in brief.positions]
+
+
+def test_source_title_is_the_file_name_not_its_path() -> None:
+    article = read_article(b"Chile and Peru met in Lima on Monday.\n", "/home/analyst/inbox/talks.txt", "s1")
+    brief = RulesExtractor().extract([article])
+    assert brief.sources[0].title == "talks.txt"

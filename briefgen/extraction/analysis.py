@@ -32,7 +32,10 @@ _CLAUSE_BREAK = re.compile(
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")
 # ", the host," ", speaking later on behalf of the Arab states,": asides between a subject and its verb.
-_APPOSITION = re.compile(r",\s+(?:the|a|an|known\s+as|[a-z]{3,}ing)\b[^,]*,|\([^)]*\)|“[^”]*”")
+_APPOSITION = re.compile(
+    r",\s+(?:the|a|an|known\s+as|[a-z]{3,}ing|[A-Z][\w-]+['’]s(?=\s+(?:main|closest|key|chief|only|old)\s))\b[^,]*,|"
+    r"\([^)]*\)|“[^”]*”"
+)
 _MAX_GAP_WORDS = 12
 # A relative clause still open at the verb: ", which creditors say", ", where Nkosi said".
 _OPEN_RELATIVE = re.compile(r",\s+(?:which|who|whom|where|when)\s+(?=[^,;]*$)")
@@ -44,6 +47,7 @@ _SELF = re.compile(
     r"\s*(?:(?:in\s+)?(?:a|an|the)\s+[\w\s]{0,20}?(?:statement|release|interview)\s+)?(?:(?:on\s+)?[A-Z][a-z]+day\s+)?"
     r"(?:that\s+)?(?:it|they|we)\b"
 )
+_RELATIVE_HEAD = re.compile(r",\s+(?:which|that|whom)\s+(?:the\s+)?$")
 _HOST_BY = re.compile(r"\b(?:hosted|convened|organi[sz]ed|chaired)\s+by\s+(?:the\s+)?$")
 _HOSTING = re.compile(r"\b(?:is|was|are|were|has\s+been)?\s*hosting\b|(?<!\bto\s)\bhosts?\b(?=\s+(?:the|a|an)\s)")
 # "Iraq's oil ministry said": the party speaks through its institution.
@@ -106,7 +110,13 @@ def _hosts(text: str, sentences: list[Sentence], parties: list[Mention]) -> list
         for hit in _HOSTING.finditer(text, sent.start, sent.end):
             before = [m for m in parties if sent.start <= m.start and m.end <= hit.start() and m.actor]
             if before:
-                subject = _first_subject(text, sent.start, hit.start(), before)
+                last = before[-1]
+                between = text[last.end : hit.start()].strip(" \t")
+                if _RELATIVE_HEAD.search(text, sent.start, last.start) and not between:
+                    # ", which Japan is hosting": the subject of the relative clause hosts the meeting.
+                    subject: Mention | None = last
+                else:
+                    subject = _first_subject(text, sent.start, hit.start(), before)
                 if subject and subject.actor not in hosts:
                     hosts.append(subject.actor)
     return hosts
@@ -196,6 +206,8 @@ def subjects(analysis: Analysis, start: int, verb: int, sent: Sentence) -> list[
         return []
     chosen = [parties[0]]
     for m in pool[pool.index(parties[0]) + 1 :]:
+        if text[m.end : m.end + 2] in {"’s", "'s"} and not _OWNED_SPEAKER.match(text, m.end, verb):
+            continue  # "Ostra, Velia's main ally, stayed away": the owner only qualifies the subject
         gap = text[chosen[-1].end : m.start]
         if re.fullmatch(r"\s*(?:,|and|,\s*and|\(|\)|\)\s*,|\)\s*and|as\s+well\s+as)?\s*(?:the\s+|both\s+)?", gap):
             chosen.append(m)

@@ -49,7 +49,11 @@ _ABSENT = re.compile(
     rf"\s+(?:send|attend|take\s+part|participate|join{_JOINED})|sent\s+no|skipp(?:ed|ing)|absence|"
     rf"(?:declined|refused)\s+to\s+(?:attend|take\s+part|participate|send|join{_JOINED})|"
     r"(?:declined|rejected|turned\s+down|refused)\s+(?:the|an|its|their)\s+invitation|"
-    r"pulled\s+out|not\s+attending|(?:was|were)\s+absent|(?:was|were|is|are)\s+not\s+represented|"
+    r"pulled\s+out|not\s+attending|(?:was|were|been)\s+not\s+(?:admitted|allowed\s+in)|"
+    r"(?:was|were|been)\s+(?:refused|denied)\s+(?:entry|admission|access|a\s+seat)|"
+    r"(?:was|were|is|are)\s+(?:the\s+only\s+)?(?:[\w-]+\s+){0,2}?(?:party|parties|member|members|country|"
+    r"countries|state|states|delegation)?\s*without\s+(?:a\s+|any\s+)?(?:delegation|representation|representatives?|"
+    r"seat)|(?:was|were)\s+absent|(?:was|were|is|are)\s+not\s+represented|"
     r"(?:was|were|had\s+been|has\s+been)\s+(?:excluded|barred|shut\s+out)|stay(?:ed|ing|s)?\s+(?:at\s+)?home|"
     r"(?:left|quit)\s+the\s+(?:group|bloc|alliance|organi[sz]ation|talks|meeting|summit|negotiations)|"
     r"seat\s+(?:at\s+the\s+(?:table|summit|meeting|talks)\s+)?(?:was|were|remained|sat|stood|lay|stayed)\s+"
@@ -224,6 +228,10 @@ def _absent_parties(analysis: Analysis, sent: Sentence, start: int, end: int, hi
             m for m in _listed(analysis, start, hit.start(), sent) if text[m.end : hit.start()].strip() in {"’s", "'s"}
         ]
         return before
+    dashed = _DASH_LIST.search(text, start, hit.start())
+    if dashed and _listed(analysis, dashed.start("list"), dashed.end("list"), sent):
+        # "the three states that quit the bloc — A, B and C — stayed away".
+        return _listed(analysis, dashed.start("list"), dashed.end("list"), sent)
     found = subjects(analysis, start, hit.start(), sent)
     source = _DELEGATIONS_FROM.search(text, start, hit.start())
     if not found and source:

@@ -17,8 +17,9 @@ _ACRONYM = re.compile(
     r"(?P<head>[ \t]+(?:group|bloc|alliance|coalition|movement))?"
 )
 _NAMED_BODY = re.compile(
-    r"\b((?:[A-Z][\w’'-]+[ \t]+){1,4}(?:Forces|Army|Militia|Front|Movement|Brigades?|Coalition|Alliance|"
-    r"Party|League|Council|Union|Organi[sz]ation|Authority|Commission|Group|Federation|Network|Association|Church))\b"
+    r"\b((?:[A-Z][\w’'-]+[ \t]+)(?:(?:[A-Z][\w’'-]+|and|of|for)[ \t]+){0,4}(?:Forces|Army|Militia|Front|Movement|"
+    r"Brigades?|Coalition|Alliance|Party|League|Council|Union|Organi[sz]ation|Authority|Commission|Group|Federation|"
+    r"Network|Association|Church|Command|Delegation|Secretariat))\b"
 )
 _ARMED = re.compile(r"\b(?:Forces|Army|Militia|Front|Movement|Brigades?|Guard|Rebels?)\b")
 _BLOC = re.compile(r"\b(?:Group|Alliance|Bloc|Coalition|Union|League|Community|group|bloc|alliance|coalition)\b")
@@ -29,9 +30,20 @@ _STATE_OF = re.compile(
     r"capital|military)\s+of\s+(?P<of>[A-Z][a-z]{3,})\b(?![ \t]+[A-Z])"
 )
 _STATE_POSS = re.compile(
-    r"(?<![\w-])(?P<poss>[A-Z][a-z]{3,})['’]s\s+(?i:(?:military|civilian|interim|transitional|federal|national)\s+)?"
-    r"(?i:government|army|armed\s+forces|parliament|prime\s+minister|foreign\s+(?:minister|ministry)|"
-    r"president|capital)\b"
+    r"(?<![\w’'-])(?P<poss>[A-Z][a-z]{3,})['’]s\s+(?i:(?:military|civilian|interim|transitional|federal|national)\s+)?"
+    r"(?i:government|army|armed\s+forces|parliament|prime\s+minister|(?:[a-z]+\s+)?minist(?:er|ry)|"
+    r"president|capital|delegation|envoy|negotiators|ambassador|state\s+(?:news\s+agency|media|television))\b"
+)
+# "the Velish delegation", "delegations of Velia and Ostra", "Ostra, Velia's main ally": how reports
+# introduce a state at talks; an adjective gives its state when the text names that state too.
+_STATE_DELEGATION = re.compile(r"\b[Tt]he\s+(?P<x>[A-Z][a-z]{3,})\s+(?:delegation|negotiating\s+team)\b")
+_STATE_DELEGATIONS = re.compile(
+    r"\bdelegations\s+(?:of|from)\s+(?P<list>[A-Z][a-z]{3,}(?:,\s+[A-Z][a-z]{3,})*,?\s+and\s+[A-Z][a-z]{3,})\b"
+)
+_STATE_ALLY = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<x>[A-Z][a-z]{3,}),\s+(?:[A-Z][a-z]+['’]s\s+)?(?:main\s+|closest\s+|key\s+|chief\s+|"
+    r"only\s+|northern\s+|southern\s+|eastern\s+|western\s+)?(?:ally|neighbou?r|rival|patron|backer)\b",
+    re.M,
 )
 # "the Kestravan government", "Ardelani inspection points": an adjective of a state the text also names.
 _STATE_ADJ_OF = re.compile(
@@ -49,6 +61,8 @@ _REGIONS = frozenset({"Asian", "Eurasian", "Caucasian", "Arabian", "Scandinavian
 _NOT_STATES = frozenset(
     {"This", "That", "These", "Those", "There", "Their", "When", "While", "After", "Before", "Monday", "Tuesday"}
     | {"Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Last", "Next", "Interim", "National"}
+    | {"Africa", "Asia", "Europe", "America", "Americas", "Oceania", "Antarctica", "Arctic", "Pacific", "Atlantic"}
+    | {"Caribbean", "Balkans", "Gulf", "Sahel", "Maghreb", "Levant", "Caucasus", "Scandinavia", "Both", "Each"}
 )
 # "the Forum", "the Church": a body's head noun written alone, capitalised, stands for the one body of the
 # article with that head.
@@ -122,6 +136,11 @@ def _stems(adjective: str, text: str) -> list[str]:
 def _states(text: str, lexicon: Lexicon, known: dict[str, object]) -> None:
     """Learn the states the gazetteer lacks from how the reporting speaks of their institutions."""
     found = [m.group("of") for m in _STATE_OF.finditer(text)] + [m.group("poss") for m in _STATE_POSS.finditer(text)]
+    for m in _STATE_DELEGATION.finditer(text):
+        found += _stems(m.group("x"), text) or ([] if m.group("x").endswith(_STATE_ADJ) else [m.group("x")])
+    for m in _STATE_DELEGATIONS.finditer(text):
+        found += re.findall(r"[A-Z][a-z]{3,}", m.group("list"))
+    found += [m.group("x") for m in _STATE_ALLY.finditer(text)]
     found += [
         name
         for m in _STATE_ADJ_OF.finditer(text)
@@ -143,7 +162,8 @@ def _states(text: str, lexicon: Lexicon, known: dict[str, object]) -> None:
         statelike = re.search(rf"\b(?:Republic|Kingdom|State|Federation)\s+of\s+{name}\b", text) or any(
             re.search(rf"\b{a}\b", text) for a in adjectives
         )
-        if not statelike and re.search(rf"[A-Z][a-z]+[ \t]+{name}\b", text):
+        given = [g for g in re.findall(rf"\b([A-Z][a-z]+)[ \t]+{name}\b", text) if g not in _LEADING]
+        if not statelike and given:
             continue
         lexicon.add(name, AttendeeKind.state, *sorted(a for a in adjectives if re.search(rf"\b{a}\b", text)))
 
@@ -171,17 +191,30 @@ def learn(text: str, lexicon: Lexicon) -> None:
         lexicon.add(name, _kind(name), *surfaces)
     for match in _NAMED_BODY.finditer(text):
         words = match.group(1).split()
-        while words and words[0] in _LEADING:
+        # "The Vienna-based Energy Community Secretariat": the place it is based in is no part of its name.
+        while words and (words[0] in _LEADING or words[0].endswith(("-based", "-led", "-backed"))):
             words = words[1:]
-        name = " ".join(words)
-        if len(words) < 2 or name in known or name in lexicon.forms or _MEDIA.search(name):
+        # "the Antarctic and Southern Ocean Coalition": a name may hold lower-case links; when the whole
+        # fails (it joins a known party: "Germany and the Southern Ocean Coalition"), try what follows the link.
+        links = [i for i, w in enumerate(words) if w in _BODY_LINKS]
+        if links and not _body_name(words, known, lexicon):
+            words = words[links[-1] + 1 :]
+        if any(w in _BODY_LINKS for w in words[-2:-1]) or not _body_name(words, known, lexicon):
             continue
-        if any(w.rstrip("’'s") in known for w in words):
-            continue
-        if any(name in form for form in (*known, *lexicon.forms) if len(form) > len(name)):
-            continue
-        lexicon.add(name, _kind(name))
+        lexicon.add(" ".join(words), _kind(" ".join(words)))
     _heads(text, lexicon, known)
+
+
+_BODY_LINKS = frozenset({"and", "of", "for"})
+
+
+def _body_name(words: list[str], known: dict[str, Entry], lexicon: Lexicon) -> bool:
+    name = " ".join(words)
+    if len(words) < 2 or name in known or name in lexicon.forms or _MEDIA.search(name) or words[0] in _BODY_LINKS:
+        return False
+    if any(w.rstrip("’'s") in known for w in words):
+        return False
+    return not any(name in form for form in (*known, *lexicon.forms) if len(form) > len(name))
 
 
 def _heads(text: str, lexicon: Lexicon, known: dict[str, Entry]) -> None:

@@ -89,7 +89,7 @@ _ARMY_NAME = re.compile(r"\b(?:Army|Armed Forces|Military|Defen[cs]e Forces)\b")
 _INSTITUTION = re.compile(
     r"\s*(?:['’]s\s+)?(?:(?:foreign|defen[cs]e|trade|finance|interior|economy|affairs|state|federal|"
     r"national|central|new|interim|transitional|oil|energy|health|justice|military|civilian)\s+){0,3}"
-    r"(?P<head>ministry|government|delegation|army|military|junta)\b"
+    r"(?P<head>ministry|government|delegation|army|military|junta|rulers)\b"
 )
 _FORUM_KINDS = frozenset({AttendeeKind.bloc, AttendeeKind.organisation})
 _HEAD_KIND: dict[str, tuple[AttendeeKind, ...]] = {
@@ -276,7 +276,23 @@ def find_mentions(paragraphs: list[Paragraph], text: str, lexicon: Lexicon) -> l
     # "a Cairo-based analyst", "Geneva-based agencies": a place, not a party.
     mentions = [m for m in mentions if not _BASED.match(text, m.end)]
     mentions = _merge_known_as(mentions, text, lexicon)
+    mentions = _own_names(mentions)
     return _merge_secretariat(_merge_acronym(_merge_parent(mentions, text), text), text, lexicon)
+
+
+def _own_names(mentions: list[Mention]) -> list[Mention]:
+    """Name a state as the article does: "Côte d’Ivoire", written only so, is not renamed "Ivory Coast"."""
+    used: dict[str, list[str]] = {}
+    forms = gazetteer().forms
+    for m in mentions:
+        if m.kind == AttendeeKind.state and m.form == "name" and m.text in forms:
+            used.setdefault(m.actor, []).append(m.text)
+    renamed: dict[str, str] = {}
+    for actor, surfaces in used.items():
+        own = [s for s in surfaces if len(s) > 4 and not s.isupper() and "." not in s]
+        if actor not in surfaces and own and len(set(own)) == 1:
+            renamed[actor] = own[0]
+    return [replace(m, actor=renamed[m.actor]) if m.actor in renamed else m for m in mentions]
 
 
 def institution_heads(mentions: list[Mention], text: str) -> dict[str, str]:
@@ -288,7 +304,7 @@ def institution_heads(mentions: list[Mention], text: str) -> dict[str, str]:
         inst = _INSTITUTION.match(text, m.end, min(len(text), m.end + 60))
         if inst:
             heads[inst.group("head")] = m.actor
-            if "military" in inst.group() and inst.group("head") == "government":
+            if "military" in inst.group() and inst.group("head") in {"government", "rulers"}:
                 heads["junta"] = m.actor  # a military government is what "the junta" refers back to
     return heads
 

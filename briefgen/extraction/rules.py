@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from ..errors import BriefgenError, ExtractionError, InputError
 from ..model import (
@@ -215,7 +216,9 @@ def _draft(articles: list[Article]) -> Brief:
         attendance=Attendance(present=present_list, absent=absent_list, counts=counts),
         outlook=outlook,
         sources=[
-            Source(id=a.id, title=a.title or a.name, publisher=a.publisher, url=a.url, date=a.date) for a in articles
+            # Without a headline, the file's own name (never the folders above it) stands for the article.
+            Source(id=a.id, title=a.title or PurePath(a.name).name, publisher=a.publisher, url=a.url, date=a.date)
+            for a in articles
         ],
         drafting=Drafting(
             method="rules",
