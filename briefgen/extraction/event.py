@@ -8,25 +8,11 @@ import re
 
 from ..model import Event, Likelihood, Outlook, Position
 from .naming import dateline
+from .tables import MONTHS
 
 __all__ = ["drafting_date", "event_date", "summary"]
 
-"""Date given to a brief when no article states or carries one (kept fixed for determinism)."""
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATES = (
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>\d{{4}})\b"),
@@ -41,7 +27,7 @@ def event_date(texts: list[str], fallback: datetime.date | None) -> tuple[dateti
         hits: list[tuple[int, datetime.date]] = []
         for pattern in _DATES:
             for m in pattern.finditer(text):
-                month = int(m.group("num")) if "num" in m.groupdict() else _MONTHS.index(m.group("month").lower()) + 1
+                month = int(m.group("num")) if "num" in m.groupdict() else MONTHS.index(m.group("month").lower()) + 1
                 try:
                     hits.append((m.start(), datetime.date(int(m.group("year")), month, int(m.group("day")))))
                 except ValueError:

@@ -7,23 +7,10 @@ from dataclasses import dataclass
 
 from ..model import AttendeeKind, Event
 from .mentions import Mention
+from .tables import MONTHS, WEEKDAYS
 
 __all__ = ["Dateline", "dateline", "find_event"]
 
-_MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _PLACE_WORD = r"[A-ZÀ-Þ][A-Za-zÀ-ÿ'’.-]*"
 # "GENEVA (AP) —", "ISTANBUL, Oct 14 (Reuters) -", "Velgrad (AFP) -", "BUSAN, South Korea —",
@@ -75,18 +62,15 @@ _AGENT = re.compile(r"-(?:facilitated|brokered|backed|led|hosted|sponsored|media
 _TOPIC = re.compile(r"\s+(?P<prep>on|over|with)\s+(?P<on>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\b")
 _ONLINE = re.compile(r"\b(?:online|virtual|video\s*conference|by\s+video\s+link)\b", re.I)
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
-_NOT_PLACES = frozenset(m.capitalize() for m in _MONTH_NAMES) | {
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "The",
-    "A",
-    "An",
-}
+_NOT_PLACES = (
+    frozenset(m.capitalize() for m in MONTHS)
+    | set(WEEKDAYS)
+    | {
+        "The",
+        "A",
+        "An",
+    }
+)
 _FORUMS = frozenset({AttendeeKind.bloc, AttendeeKind.organisation})
 
 
@@ -121,7 +105,7 @@ def dateline(text: str) -> Dateline | None:
         m = _DATELINE.match(line)
         if m:
             abbr = (m.group("month") or "")[:3].lower()
-            month = next((i + 1 for i, n in enumerate(_MONTH_NAMES) if abbr and n.startswith(abbr)), None)
+            month = next((i + 1 for i, n in enumerate(MONTHS) if abbr and n.startswith(abbr)), None)
             return Dateline(
                 place=_place_name(m.group("place")),
                 month=month,

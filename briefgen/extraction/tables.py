@@ -413,3 +413,20 @@ TITLE_WORDS: frozenset[str] = frozenset(
     }
 )
 """Words that can appear inside a title and are never part of a person's name."""
+
+# Calendar words: never parties, people or places.
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
