@@ -892,3 +892,23 @@ def test_source_title_is_the_file_name_not_its_path() -> None:
     article = read_article(b"Chile and Peru met in Lima on Monday.\n", "/home/analyst/inbox/talks.txt", "s1")
     brief = RulesExtractor().extract([article])
     assert brief.sources[0].title == "talks.txt"
+
+
+def test_the_summit_an_article_keeps_naming_is_the_event() -> None:
+    text = (
+        "The president said on Friday that his price for entering peace talks was a withdrawal.\n"
+        "Delegations from 70 countries were headed to Lakeside in Norway for a Ukraine peace summit on Saturday.\n"
+        "The summit will discuss a framework.\n"
+        "Organisers said the summit would last two days.\n"
+    )
+    brief = RulesExtractor().extract([read_article(text.encode(), "a.txt", "s1")])
+    assert brief.title == "Ukraine peace summit in Norway"
+
+
+def test_a_photo_caption_does_not_place_the_event() -> None:
+    text = (
+        "A ship unloads at a harbour in Portville. (File photo)\n"
+        "Trade envoys met in Geneva on Tuesday for a session on fishing subsidies.\n"
+    )
+    brief = RulesExtractor().extract([read_article(text.encode(), "a.txt", "s1")])
+    assert brief.event is not None and brief.event.location == "Geneva"

@@ -170,11 +170,16 @@ def _members_kind(text: str, forums: list[Mention], lead: list[tuple[int, int]],
     return None
 
 
+_CAPTION = re.compile(r"\((?:[A-Z]+ )?(?:File )?[Pp]hoto\b|\bPhoto (?:by|credit)\b|\bPhotograph:")
+
+
 def _place(text: str, lead: list[tuple[int, int]], mentions: list[Mention]) -> str | None:
     """Return the city the lead says the event is in ("in Bonn"), else the country ("in Switzerland")."""
     parties = {m.start: m for m in mentions}
     country = None
     for para in lead:
+        if _CAPTION.search(text, para[0], para[1]):
+            continue  # a photo caption's place is where the picture was taken
         for m in _IN_PLACE.finditer(text, para[0], para[1]):
             words = [w for w in m.group("place").split() if w not in _NOT_PLACES]
             party = parties.get(m.start("place"))
@@ -186,6 +191,11 @@ def _place(text: str, lead: list[tuple[int, int]], mentions: list[Mention]) -> s
                 continue
             return place
     return country
+
+
+def _count(text: str, noun: str) -> int:
+    """Return how often the article names an event kind (singular or plural)."""
+    return len(re.findall(rf"\b{re.escape(noun)}s?\b", text, re.IGNORECASE))
 
 
 def find_event(text: str, hosts: list[str], mentions: list[Mention]) -> Event | None:
@@ -202,6 +212,18 @@ def find_event(text: str, hosts: list[str], mentions: list[Mention]) -> Event | 
                 score += m.group("noun") in {"summit", "conference", "consultations", "General Assembly"}
                 if best is None or score > best[0]:
                     best = (score, m, para, is_round, convener)
+    # A summit or conference the article keeps naming is the event even when the lead opens on something else
+    # ("his price for entering peace talks", then "delegations were headed to … for a peace summit").
+    lead_names_one = best is not None and best[1].group("noun") in {"summit", "conference"}
+    for m in [] if lead_names_one else _KIND.finditer(text):
+        noun = m.group("noun")
+        if noun in {"summit", "conference"} and _count(text, noun) >= 3 and m.group("mods").strip():
+            convener = _convener(text, m, lead, forums)
+            score = len(m.group("mods").split()) + 2 * (convener is not None) + min(_count(text, noun), 5) - 1
+            if best is None or score > best[0]:
+                start = text.rfind("\n", 0, m.start()) + 1
+                end = text.find("\n", m.end())
+                best = (score, m, (start, end if end >= 0 else len(text)), False, convener)
     if best is None:
         # The lead names no event: the first the article names anywhere.
         anywhere = _ROUND.search(text) or _KIND.search(text)
@@ -228,6 +250,10 @@ def find_event(text: str, hosts: list[str], mentions: list[Mention]) -> Event | 
         convener = None
     if convener and re.match(_REGIONAL, mods):
         mods = re.sub(rf"^(?:{_REGIONAL})\s+", "", mods)  # "ASEAN foreign ministers", not "ASEAN Southeast Asian ..."
+    before = re.search(r"([A-Z][\w’'-]+)\s+$", text[max(0, kind.start() - 40) : kind.start()])
+    named = {mt.text for mt in mentions if mt.actor and not mt.is_person}
+    if before and before.group(1) in named and convener is None and not mods.startswith(before.group(1)):
+        mods = f"{before.group(1)} {mods}".strip()  # "a Ukraine peace summit": the party it is about
     body = " ".join(w for w in (convener, mods, noun) if w)
     name = body
     if is_round:
@@ -238,6 +264,8 @@ def find_event(text: str, hosts: list[str], mentions: list[Mention]) -> Event | 
         if topic and any(m.start == kind.end() + topic.start("on") for m in mentions):
             name = f"{name} {topic.group('prep')} {topic.group('on')}"  # "four-way consultations on North Korea"
     location = line.place if line and line.place else _place(text, lead, mentions)
+    if location is None and para not in lead:
+        location = _place(text, [para], mentions)  # an event named outside the lead: look where it is named
     if location is None and _ONLINE.search(text, para[0], para[1]):
         location = "online"
     name = name[:1].upper() + name[1:]
