@@ -94,8 +94,9 @@ class Registry:
     def discover(cls) -> Registry:
         """Return a registry of the built-ins and every installed plugin."""
         registry = cls()
+        installed = entry_points()  # one scan of the installed distributions for all three groups
         for kind, group in GROUPS.items():
-            found = sorted(entry_points(group=group), key=lambda ep: ep.dist.name if ep.dist else "")
+            found = sorted(installed.select(group=group), key=lambda ep: ep.dist.name if ep.dist else "")
             # Built-ins first, so a plugin can never take their names.
             found.sort(key=lambda ep: (ep.dist.name if ep.dist else "") != BUILTIN_DISTRIBUTION)
             for ep in found:

@@ -86,7 +86,9 @@ class Context:
     kj_notes: list[list[int]]
     outlook_notes: list[list[int]]
     stance_colours: dict[str, str] = field(default_factory=lambda: dict(STANCE_COLOURS))
+    source_numbers: dict[str, int] = field(default_factory=dict)
     chart_svg: str | None = None
+    chart_png: bytes | None = None
     chart_alt: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -99,7 +101,7 @@ class Context:
 
     def note_for(self, source_id: str | None) -> int | None:
         """Return the note number of a source id."""
-        return self.brief.source_number(source_id)
+        return self.source_numbers.get(source_id) if source_id else None
 
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
@@ -121,8 +123,10 @@ def build_context(brief: Brief) -> Context:
         start = format_date(brief.event.start, lang)
         end = brief.event.end
         event_dates = f"{start} – {format_date(end, lang)}" if end and end != brief.event.start else start
+    # Note numbers looked up once per brief, not by scanning the sources for every citation.
+    numbers = {source.id: n for n, source in enumerate(brief.sources, start=1)}
     counts = [
-        (c, t.qualified(c.qualifier.value, c.value), brief.source_number(c.source or _ev_source(c.evidence)))
+        (c, t.qualified(c.qualifier.value, c.value), numbers.get(c.source or _ev_source(c.evidence) or ""))
         for c in brief.attendance.counts
     ]
     legend = [(t.likelihood(term), f"{low}–{high} %") for term, (low, high) in LIKELIHOOD_RANGES.items()]
@@ -137,10 +141,11 @@ def build_context(brief: Brief) -> Context:
         as_of_text=format_date(brief.as_of or brief.date, lang),
         event_dates=event_dates,
         counts=counts,
-        positions=[_position_view(brief, p) for p in brief.positions],
+        positions=[_position_view(numbers, p) for p in brief.positions],
         legend=legend if brief.likelihoods_used() else [],
-        kj_notes=[note_numbers(brief, list(kj.sources)) for kj in brief.key_judgments],
-        outlook_notes=[note_numbers(brief, [e.source for e in o.evidence]) for o in brief.outlook],
+        kj_notes=[note_numbers(numbers, list(kj.sources)) for kj in brief.key_judgments],
+        outlook_notes=[note_numbers(numbers, [e.source for e in o.evidence]) for o in brief.outlook],
+        source_numbers=numbers,
     )
 
 
@@ -148,9 +153,9 @@ def _ev_source(evidence: Evidence | None) -> str | None:
     return evidence.source if evidence else None
 
 
-def _position_view(brief: Brief, position: Position) -> PositionView:
+def _position_view(numbers: dict[str, int], position: Position) -> PositionView:
     quote = position.quotes[0] if position.quotes else None
-    evidence = [Cited(e.text, note_numbers(brief, [e.source])) for e in position.evidence]
+    evidence = [Cited(e.text, note_numbers(numbers, [e.source])) for e in position.evidence]
     refs = [q.source for q in position.quotes] + [e.source for e in position.evidence]
     return PositionView(
         actor=position.actor,
@@ -158,18 +163,17 @@ def _position_view(brief: Brief, position: Position) -> PositionView:
         demands=list(position.demands),
         spokespeople=list(position.spokespeople),
         key_quote=quote,
-        quote_note=brief.source_number(quote.source) if quote else None,
+        quote_note=numbers.get(quote.source) if quote and quote.source else None,
         evidence=evidence,
-        notes=note_numbers(brief, refs),
+        notes=note_numbers(numbers, refs),
         aliases=list(position.aliases),
         issue_stances={k: v.value for k, v in position.issue_stances.items()},
     )
 
 
-def note_numbers(brief: Brief, refs: list[str | None]) -> list[int]:
+def note_numbers(numbers: dict[str, int], refs: list[str | None]) -> list[int]:
     """Return the sorted note numbers of the sources a passage cites."""
-    numbers = {brief.source_number(r) for r in refs if r}
-    return sorted(n for n in numbers if n is not None)
+    return sorted({numbers[r] for r in refs if r and r in numbers})
 
 
 def source_date_epoch(brief: Brief) -> dt.datetime:

@@ -90,7 +90,7 @@ def template_variables(brief: Brief, pack: TemplatePack, options: RenderOptions)
 
         chart = attendance_chart(brief, ctx.t)
         if chart is not None:
-            ctx = _with_chart(ctx, chart.svg, chart.alt)
+            ctx = replace(ctx, chart_svg=chart.svg, chart_png=chart.png, chart_alt=chart.alt)
     stamp: dt.datetime = source_date_epoch(brief)
     return {
         **ctx.as_dict(),
@@ -98,7 +98,7 @@ def template_variables(brief: Brief, pack: TemplatePack, options: RenderOptions)
         "css": pack.stylesheet,
         "keywords": ", ".join(keywords(brief)),
         "timestamp": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "note_for": brief.source_number,
+        "note_for": ctx.note_for,
         "format_date": partial(format_date, language=brief.language),
         "link": safe_link,
         "chart_uri": _data_uri(ctx.chart_svg) if ctx.chart_svg else None,
@@ -110,7 +110,3 @@ def _data_uri(svg: str) -> str:
     import base64
 
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
-def _with_chart(ctx: Context, svg: str, alt: str) -> Context:
-    return replace(ctx, chart_svg=svg, chart_alt=alt)

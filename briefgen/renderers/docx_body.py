@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, RGBColor
+
+from ..i18n import format_date
 from ..templating import Context
 from .base import safe_link
+from .ooxml import add_bookmark, add_hyperlink, repeat_header_row, set_cell_shading
 
 __all__ = ["write_body"]
 
@@ -61,23 +69,15 @@ class _Writer:
 
     # -- pieces --------------------------------------------------------------------------
     def cite(self, paragraph: Any, notes: list[int | None]) -> None:
-        from .ooxml import add_hyperlink
-
         for n in notes:
             if n is None:
                 continue
             run = add_hyperlink(paragraph, f"[{n}]", anchor=f"src_{n}")
-            from docx.oxml import OxmlElement
-            from docx.oxml.ns import qn
-
             align = OxmlElement("w:vertAlign")
             align.set(qn("w:val"), "superscript")
             run.find(qn("w:rPr")).append(align)
 
     def title_block(self, kind: str | None = None) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import RGBColor
-
         ctx, brief, t = self.ctx, self.brief, self.t
         if ctx.marking.text:
             banner = self.para()
@@ -133,10 +133,6 @@ class _Writer:
                 para.add_run(" " + self.t["confidence_sentence"].format(level=level)).italic = True
 
     def table(self, header: list[str], rows: list[list[str]], widths_mm: list[int] | None = None) -> Any:
-        from docx.shared import Mm, RGBColor
-
-        from .ooxml import repeat_header_row, set_cell_shading
-
         table = self.doc.add_table(rows=1, cols=len(header))
         table._tbl.tblPr.style = self.style_ids["Table Grid"]
         for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -173,7 +169,7 @@ class _Writer:
             para.add_run(p.name)
             if detail:
                 para.add_run(f" ({detail})").italic = True
-            self.cite(para, [self.brief.source_number(p.source)])
+            self.cite(para, [self.ctx.note_for(p.source)])
         if not att.present:
             self.para(t["none_reported"]).runs[0].italic = True
         self.heading(t["absent"], 2)
@@ -181,26 +177,17 @@ class _Writer:
             para = self.para(style="List Bullet")
             para.add_run(a.name).bold = True
             para.add_run(" — " + (a.reason or t["no_reason"]))
-            self.cite(para, [self.brief.source_number(a.source)])
+            self.cite(para, [self.ctx.note_for(a.source)])
         if not att.absent:
             self.para(t["none_reported"]).runs[0].italic = True
         self.chart()
 
     def chart(self) -> None:
-        if not self.ctx.chart_alt:
+        if not self.ctx.chart_png or not self.ctx.chart_alt:
             return
-        import io
-
-        from docx.shared import Mm
-
-        from .chart import attendance_chart
-
-        chart = attendance_chart(self.brief, self.t)
-        if chart is None:
-            return
-        self.doc.add_picture(io.BytesIO(chart.png), width=Mm(150))
+        self.doc.add_picture(io.BytesIO(self.ctx.chart_png), width=Mm(150))
         doc_pr = self.doc.inline_shapes[-1]._inline.docPr
-        doc_pr.set("descr", chart.alt)
+        doc_pr.set("descr", self.ctx.chart_alt)
         doc_pr.set("title", self.t["attendance_chart"])
         self.para(self.t["attendance_chart"], "Caption")
 
@@ -232,8 +219,6 @@ class _Writer:
                 self.cite(quote, [p.quote_note])
 
     def matrix(self) -> None:
-        from .ooxml import set_cell_shading
-
         issues = self.brief.issues
         if not issues or not self.ctx.positions:
             return
@@ -297,8 +282,6 @@ class _Writer:
         para.add_run(" · ".join(f"{term} {span}" for term, span in self.ctx.legend))
 
     def sources(self) -> None:
-        from .ooxml import add_bookmark, add_hyperlink
-
         if not self.brief.sources:
             return
         self.heading(self.t["sources"], 1)
@@ -307,8 +290,6 @@ class _Writer:
             add_bookmark(para, f"src_{n}", n)
             text = f"{n}. " + (f"{s.publisher}, " if s.publisher else "") + f"“{s.title}”"
             if s.date:
-                from ..i18n import format_date
-
                 text += f", {format_date(s.date, self.brief.language)}"
             para.add_run(text + ".")
             if s.url:
