@@ -32,6 +32,9 @@ class _EchoHandler(logging.Handler):
 
 class _State:
     debug = False
+    # Set by main(): a real command-line process may fork a helper to import WeasyPrint early.
+    # Left off when the app is invoked in-process (tests, embedding), where forking is not ours to do.
+    early_typesetting = False
 
 
 STATE = _State()
@@ -155,20 +158,21 @@ def render(
 
     Example: briefgen render examples/ukraine-peace-summit.yaml -o out -f pdf,docx
     """
-    from . import api
-
     fmts = _formats(formats)
     options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
     if "-" in briefs and (len(briefs) > 1 or watch):
         raise typer.BadParameter("- (standard input) must be the only brief, without --watch", param_hint="BRIEFS")
     if output == "-" and (len(fmts) != 1 or len(briefs) != 1 or watch):
         raise typer.BadParameter("-o - writes one brief in one format to standard output", param_hint="-o")
+    _typeset_early("pdf" in fmts and len(briefs) == 1 and not watch)
     if watch:
         _watch(briefs, output, fmts, template, options)
         return
     if len(briefs) > 1:
         _batch(briefs, output, fmts, template, jobs, options)
         return
+    from . import api
+
     try:
         brief = _load_one(briefs[0])
         if output == "-":
@@ -179,6 +183,19 @@ def render(
             typer.echo(f"wrote {path}", err=True)
     except BaseException as exc:
         _fail(exc)
+
+
+def _typeset_early(wanted: bool) -> None:
+    """For one PDF, start WeasyPrint's import on another core while this process reads the brief.
+
+    When no single PDF is coming, stop the helper the executable may have started on a guess.
+    """
+    from .typeset import start_helper, stop_helper
+
+    if not wanted:
+        stop_helper()
+    elif STATE.early_typesetting:
+        start_helper()
 
 
 def _batch(briefs: list[str], output: str, fmts: list[str], template: str, jobs: int, options: dict[str, Any]) -> None:
@@ -430,6 +447,8 @@ def build(
 
     Example: briefgen build seeds/000_5b5992d54111de5f.txt -o out
     """
+    fmts = _formats(formats)
+    _typeset_early("pdf" in fmts)
     from . import api
 
     options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
@@ -437,7 +456,7 @@ def build(
         paths = api.build(
             articles,
             output,
-            _formats(formats),
+            fmts,
             extractor=extractor,
             extractor_options=_extractor_options(llm_url, llm_model, config),
             template=template,
@@ -451,4 +470,5 @@ def build(
 
 def main() -> None:
     """Run the command line."""
+    STATE.early_typesetting = True
     app()

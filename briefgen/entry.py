@@ -1,0 +1,43 @@
+"""The ``briefgen`` executable: start WeasyPrint early when a PDF is on the way, then run the command line.
+
+Typer and the command line take a tenth of a second to import and parse; WeasyPrint half a second.
+Glancing at the arguments first lets the typesetting helper (``briefgen.typeset``) start on another
+core before either. A wrong guess costs a fork: the command stops the helper when it has no PDF to make.
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["main"]
+
+_HELP = {"-h", "--help", "--watch"}
+
+
+def wants_pdf(args: list[str]) -> bool:
+    """Return whether these arguments look like a command that renders a PDF (render or build)."""
+    commands = [a for a in args if not a.startswith("-")]
+    if not commands or commands[0] not in {"render", "build"} or _HELP.intersection(args):
+        return False
+    for i, arg in enumerate(args):
+        value = None
+        if arg in {"-f", "--format"} and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--format="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-f") and len(arg) > 2:
+            value = arg[2:]
+        if value is not None:
+            return "pdf" in value.lower()
+    return True  # both commands make a PDF by default
+
+
+def main() -> None:
+    """Run the command line."""
+    if wants_pdf(sys.argv[1:]):
+        from .typeset import start_helper
+
+        start_helper()
+    from .cli import main as run
+
+    run()

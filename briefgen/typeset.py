@@ -1,0 +1,216 @@
+"""Typeset a brief's HTML into PDF with WeasyPrint, here or in a helper process started ahead of time.
+
+Importing WeasyPrint takes about half a second of CPU, as long as everything else a single
+``briefgen render`` does. ``start_helper()`` forks a process that imports it on another core while
+this one reads, checks and lays out the brief; the next PDF is then typeset there and its bytes
+sent back. The bytes are the same either way: the helper runs the same ``typeset`` on the same job.
+
+This module imports only the standard library, so the fork happens before the heavy imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import RenderError
+
+__all__ = ["PdfJob", "start_helper", "typeset"]
+
+log = logging.getLogger("briefgen")
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """Everything WeasyPrint needs to make one PDF: plain data, so it can cross to the helper."""
+
+    html: str
+    pack: Path  # resolved; the base URL, and the only folder files may be read from
+    stylesheet: str
+    variant: str | None
+    tags: bool
+    identifier: bytes
+    stamp: dt.datetime
+    attachment: bytes | None = None  # the brief as JSON, attached as brief.json
+
+
+@cache
+def _fetcher_class() -> Any:
+    from weasyprint.urls import URLFetcher
+
+    class PackOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Fetch data: URIs and the pack's own files; refuse the network and the rest of the disk."""
+
+        def __init__(self, root: Path) -> None:
+            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+            self._root = root.resolve()
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                from urllib.parse import unquote, urlsplit
+
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not path.is_relative_to(self._root):
+                    raise ValueError(f"briefgen does not read files outside the template pack: {url}")
+            elif not url.startswith("data:"):
+                raise ValueError(f"briefgen does not fetch resources: {url}")
+            return super().fetch(url, headers)
+
+    return PackOnlyFetcher
+
+
+@cache
+def _font_config() -> Any:
+    import atexit
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    # Let it go while the interpreter is whole: collected at shutdown, its destructor fails noisily.
+    atexit.register(_font_config.cache_clear)
+    atexit.register(_stylesheet.cache_clear)
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet(pack: Path, css: str) -> Any:
+    from weasyprint import CSS
+
+    # The pack's own @import and url() go through the same fetcher as the document: nothing outside the pack.
+    return CSS(string=css, base_url=pack.as_uri() + "/", font_config=_font_config(), url_fetcher=_fetcher_class()(pack))
+
+
+def _typeset_here(job: PdfJob) -> bytes:
+    try:
+        import weasyprint
+
+        attachments = []
+        if job.attachment is not None:
+            attachments.append(
+                weasyprint.Attachment(
+                    string=job.attachment,
+                    name="brief.json",
+                    description="The brief this document was rendered from (briefgen JSON)",
+                    created=job.stamp,
+                    modified=job.stamp,
+                    relationship="Source",
+                )
+            )
+        document = weasyprint.HTML(
+            string=job.html, base_url=job.pack.as_uri() + "/", url_fetcher=_fetcher_class()(job.pack)
+        ).render(stylesheets=[_stylesheet(job.pack, job.stylesheet)], font_config=_font_config(), pdf_tags=job.tags)
+        pdf: bytes = document.write_pdf(
+            pdf_variant=job.variant,
+            pdf_tags=job.tags,
+            pdf_identifier=job.identifier,
+            attachments=attachments,
+            uncompressed_pdf=False,
+        )
+    except (OSError, ValueError, TypeError, AssertionError) as exc:
+        raise RenderError(f"WeasyPrint could not typeset the brief: {exc}") from exc
+    return pdf
+
+
+class _Helper:
+    """A forked child that imports WeasyPrint at once, then typesets the one job it is sent."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._conn, child_end = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child_end,), name="briefgen-typeset", daemon=True)
+        self._process.start()
+        child_end.close()
+
+    def typeset(self, job: PdfJob) -> bytes | None:
+        """Return the PDF, or None when the helper could not make it (the caller then typesets here)."""
+        try:
+            self._conn.send(job)
+            result = self._conn.recv()
+        except (EOFError, OSError):
+            result = None
+        finally:
+            self._conn.close()
+        if isinstance(result, RenderError):
+            raise result
+        return result if isinstance(result, bytes) else None
+
+    def stop(self) -> None:
+        self._conn.close()
+        self._process.terminate()
+
+
+def _serve(conn: Any) -> None:
+    """The helper's life: import WeasyPrint, wait for a job, send back the PDF or the RenderError."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent reports an interrupt; the helper just ends
+    try:
+        import weasyprint  # noqa: F401
+
+        _font_config()
+        job = conn.recv()
+    except (EOFError, OSError):
+        return
+    result: bytes | RenderError | None
+    try:
+        result = _typeset_here(job)
+    except RenderError as exc:
+        result = RenderError(str(exc))
+    except BaseException:  # anything unexpected is reproduced in the parent, where it is reported
+        result = None
+    with contextlib.suppress(OSError):  # the parent is gone
+        conn.send(result)
+
+
+_helper: _Helper | None = None
+
+
+def start_helper() -> bool:
+    """Start importing WeasyPrint in a helper process, for the next PDF this process typesets.
+
+    Only where fork is safe and cheap (Linux) and a second core is free to do the work;
+    returns whether a helper was started.
+    """
+    global _helper
+    if _helper is not None or "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        return False
+    if len(os.sched_getaffinity(0)) < 2:
+        return False
+    try:
+        _helper = _Helper()
+    except OSError as exc:
+        log.debug("no typesetting helper: %s", exc)
+        return False
+    return True
+
+
+def stop_helper() -> None:
+    """Stop a helper that will not be used (the brief failed, or no PDF was asked for)."""
+    global _helper
+    helper, _helper = _helper, None
+    if helper is not None:
+        helper.stop()
+
+
+def typeset(job: PdfJob) -> bytes:
+    """Return the PDF for a job, from the helper if one was started, else typeset in this process.
+
+    Raises:
+        RenderError: WeasyPrint could not typeset the document.
+    """
+    global _helper
+    helper, _helper = _helper, None
+    if helper is not None:
+        pdf = helper.typeset(job)
+        if pdf is not None:
+            return pdf
+        log.debug("the typesetting helper stopped; typesetting in this process")
+    return _typeset_here(job)

@@ -1,0 +1,148 @@
+"""The typesetting helper: the executable starts WeasyPrint early on another core, and the PDF is the same.
+
+Each check runs in a fresh interpreter, as the executable does, so that forking is that process's own affair
+and "was WeasyPrint imported here?" has a clean answer.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, pdf_text
+
+import briefgen
+from briefgen.entry import wants_pdf
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the helper is forked on Linux only")
+
+
+def python(code: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["render", "a.yaml"], True),
+        (["render", "a.yaml", "-o", "out", "-f", "pdf,docx"], True),
+        (["--debug", "render", "a.yaml", "--format=html,PDF"], True),
+        (["render", "-fpdf", "a.yaml"], True),
+        (["build", "article.txt", "-o", "out"], True),
+        (["render", "a.yaml", "-f", "docx"], False),
+        (["render", "a.yaml", "--format=md"], False),
+        (["render", "a.yaml", "--help"], False),
+        (["render", "a.yaml", "--watch"], False),
+        (["validate", "a.yaml"], False),
+        (["extract", "article.txt"], False),
+        ([], False),
+    ],
+)
+def test_which_arguments_start_the_helper(args: list[str], expected: bool) -> None:
+    assert wants_pdf(args) is expected
+
+
+def test_the_executable_makes_the_same_pdf_as_the_library(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "render", str(EXAMPLE), "-o", str(tmp_path), "-f", "pdf"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr.decode() == f"wrote {tmp_path / 'ukraine-peace-summit.pdf'}\n"
+    made = (tmp_path / "ukraine-peace-summit.pdf").read_bytes()
+    assert made == briefgen.render(briefgen.load(EXAMPLE), "pdf")
+    assert "Bottom line" in pdf_text(made)
+
+
+RENDER_WITH_HELPER = """
+import sys
+from briefgen import load, render
+from briefgen.typeset import start_helper
+assert start_helper(), "no helper started"
+{before}
+pdf = render(load(sys.argv[1]), "pdf")
+print("weasyprint imported here:", "weasyprint" in sys.modules, file=sys.stderr)
+sys.stdout.buffer.write(pdf)
+"""
+
+
+def test_the_helper_typesets_and_this_process_never_imports_weasyprint() -> None:
+    result = python(RENDER_WITH_HELPER.format(before=""), str(EXAMPLE))
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr.decode() == "weasyprint imported here: False\n"
+    assert result.stdout == briefgen.render(briefgen.load(EXAMPLE), "pdf")
+
+
+def test_a_helper_that_dies_is_replaced_by_typesetting_here() -> None:
+    kill = (
+        "import multiprocessing, os, signal\nfor c in multiprocessing.active_children(): os.kill(c.pid, signal.SIGKILL)"
+    )
+    result = python(RENDER_WITH_HELPER.format(before=kill), str(EXAMPLE))
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr.decode() == "weasyprint imported here: True\n"
+    assert result.stdout == briefgen.render(briefgen.load(EXAMPLE), "pdf")
+
+
+TYPESET_FAILING = """
+import datetime as dt, sys
+from pathlib import Path
+from briefgen.errors import RenderError
+from briefgen.typeset import PdfJob, start_helper, typeset
+start_helper()
+job = PdfJob(html={html!r}, pack=Path(sys.argv[1]), stylesheet="", variant={variant!r}, tags=True,
+             identifier=b"0" * 32, stamp=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+try:
+    typeset(job)
+except (RenderError, KeyError) as exc:
+    print(type(exc).__name__, exc, "| weasyprint imported here:", "weasyprint" in sys.modules)
+"""
+
+
+def test_a_weasyprint_failure_in_the_helper_is_reported_here_as_a_render_error(tmp_path: Path) -> None:
+    result = python(TYPESET_FAILING.format(html="<p>a \ud800 b</p>", variant=None), str(tmp_path))
+    assert result.stderr == b""
+    assert result.stdout.decode() == (
+        "RenderError WeasyPrint could not typeset the brief: 'utf-8' codec can't encode character '\\ud800' "
+        "in position 2: surrogates not allowed | weasyprint imported here: False\n"
+    )
+
+
+def test_an_unexpected_error_in_the_helper_is_raised_again_here_without_noise(tmp_path: Path) -> None:
+    result = python(TYPESET_FAILING.format(html="<p>x</p>", variant="pdf/none"), str(tmp_path))
+    assert result.stderr == b""  # the helper prints no traceback of its own
+    assert result.stdout.decode() == "KeyError 'pdf/none' | weasyprint imported here: True\n"
+
+
+def test_a_brief_that_fails_to_load_leaves_no_helper_behind(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\n", encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "render", str(bad), "-o", str(tmp_path), "-f", "pdf"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a process group of its own, to look for anything it leaves behind
+    )
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 2
+    assert err.decode().splitlines() == [f"{bad}:1:1: date: field required", f"{bad}:1:1: summary: field required"]
+    assert list(tmp_path.iterdir()) == [bad]
+    assert running_in_group(child.pid) == []
+
+
+def running_in_group(group: int) -> list[str]:
+    """Return the commands of the live (not zombie) processes in a process group."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # it ended while we looked
+        name, _, rest = text.rpartition(")")
+        fields = rest.split()
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(name.partition("(")[2])
+    return found
