@@ -159,16 +159,19 @@ def render_to(
     """
     registry = registry or default_registry()
     out = prepare_directory(Path(directory))
-    rendered: list[tuple[Path, bytes]] = []
-    for fmt in formats:
+    wanted = list(dict.fromkeys(formats))
+    for fmt in wanted:
         _check_format(registry, fmt)
-    for fmt in dict.fromkeys(formats):
-        renderer = registry.renderer(fmt)
-        data = render(brief, fmt, template=template, registry=registry, **options)
-        rendered.append((out / f"{stem}.{renderer.extension}", data))
+    # The PDF last: where a typesetting helper is still importing WeasyPrint (briefgen.typeset),
+    # the other formats are made in the meantime.
+    data = {
+        fmt: render(brief, fmt, template=template, registry=registry, **options)
+        for fmt in sorted(wanted, key=lambda fmt: fmt == "pdf")
+    }
     written: list[Path] = []
-    for path, data in rendered:
-        write_atomic(path, data)
+    for fmt in wanted:
+        path = out / f"{stem}.{registry.renderer(fmt).extension}"
+        write_atomic(path, data[fmt])
         written.append(path)
     return written
 

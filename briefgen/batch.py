@@ -59,7 +59,9 @@ def _start_worker(job: _Job) -> None:
     for fmt in job.formats:
         registry.renderer(fmt)
     if "pdf" in job.formats:
-        import weasyprint  # noqa: F401  (paid once here rather than in the first brief)
+        from .typeset import load_weasyprint
+
+        load_weasyprint()  # paid once here rather than in the first brief
 
 
 def _render_one(source: str) -> Outcome:

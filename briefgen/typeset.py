@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 
 from .errors import RenderError
 
-__all__ = ["PdfJob", "start_helper", "typeset"]
+__all__ = ["PdfJob", "load_weasyprint", "start_helper", "stop_helper", "typeset"]
 
 log = logging.getLogger("briefgen")
 
@@ -39,6 +40,62 @@ class PdfJob:
     identifier: bytes
     stamp: dt.datetime
     attachment: bytes | None = None  # the brief as JSON, attached as brief.json
+
+
+def load_weasyprint() -> Any:
+    """Import WeasyPrint (once), answering its library look-ups quickly; return the module."""
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    with _quick_library_lookup() as quick:
+        try:
+            import weasyprint
+
+            return weasyprint
+        except OSError:
+            if not quick:
+                raise
+    log.debug("WeasyPrint's libraries are not all in the linker cache; looking them up the slow way")
+    import weasyprint
+
+    return weasyprint
+
+
+@contextlib.contextmanager
+def _quick_library_lookup() -> Iterator[bool]:
+    """While WeasyPrint loads, answer ctypes' library look-ups from one reading of the linker cache.
+
+    For each library WeasyPrint tries several names, and cffi asks ``ctypes.util.find_library`` about
+    each name that does not load as it is. On Linux every unknown name costs a run of ldconfig, gcc and
+    ld: some 230 processes and a seventh of a second for one import. One ``ldconfig -p`` answers them
+    all, with the standard look-up's own pattern. Yields whether the quick look-up is in place; where
+    there is no ldconfig the standard look-up is left alone.
+    """
+    import ctypes.util
+    import re
+    import subprocess
+
+    ldconfig = "/sbin/ldconfig"
+    if not sys.platform.startswith("linux") or not os.access(ldconfig, os.X_OK):
+        yield False
+        return
+    try:
+        listing = subprocess.run(
+            [ldconfig, "-p"], capture_output=True, env={"LC_ALL": "C", "LANG": "C"}, timeout=10, check=True
+        ).stdout.decode(errors="replace")
+    except (OSError, subprocess.SubprocessError):
+        yield False
+        return
+
+    def find_library(name: str) -> str | None:
+        found = re.search(rf"\s+(lib{re.escape(name)}\.\S+)\s+\(", listing)
+        return found.group(1) if found else None
+
+    standard = ctypes.util.find_library
+    ctypes.util.find_library = find_library
+    try:
+        yield True
+    finally:
+        ctypes.util.find_library = standard
 
 
 @cache
@@ -88,8 +145,7 @@ def _stylesheet(pack: Path, css: str) -> Any:
 
 def _typeset_here(job: PdfJob) -> bytes:
     try:
-        import weasyprint
-
+        weasyprint = load_weasyprint()
         attachments = []
         if job.attachment is not None:
             attachments.append(
@@ -153,8 +209,7 @@ def _serve(conn: Any) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent reports an interrupt; the helper just ends
     try:
-        import weasyprint  # noqa: F401
-
+        load_weasyprint()
         _font_config()
         job = conn.recv()
     except (EOFError, OSError):

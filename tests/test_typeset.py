@@ -146,3 +146,20 @@ def running_in_group(group: int) -> list[str]:
         if int(fields[2]) == group and fields[0] != "Z":
             found.append(name.partition("(")[2])
     return found
+
+
+def test_the_quick_library_lookup_agrees_with_the_standard_one() -> None:
+    import ctypes.util
+
+    from briefgen.typeset import _quick_library_lookup
+
+    # The names WeasyPrint tries for its libraries, hits and misses both, and one that exists nowhere.
+    names = ["libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0", "pango-1.0", "harfbuzz", "harfbuzz-subset"]
+    names += ["harfbuzz-vector", "fontconfig", "pangoft2-1.0", "c", "no-such-library-anywhere"]
+    standard = ctypes.util.find_library
+    expected = {name: standard(name) for name in names}
+    assert expected["gobject-2.0"] is not None and expected["no-such-library-anywhere"] is None
+    with _quick_library_lookup() as quick:
+        assert quick
+        assert {name: ctypes.util.find_library(name) for name in names} == expected
+    assert ctypes.util.find_library is standard
