@@ -57,6 +57,22 @@ def test_pack_missing_a_file(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr == f"error: {pack / 'nope.html.j2'}: missing; pack.toml names it as the html file\n"
 
 
+def test_pack_whose_word_document_lacks_the_brief_styles(runner: CliRunner, tmp_path: Path) -> None:
+    from docx import Document
+
+    pack = tmp_path / "pack"
+    assert runner.invoke(app, ["templates", "new", str(pack)]).exit_code == 0
+    Document().save(str(pack / "brief.docx"))  # python-docx's stock styles: no Small or Hyperlink
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(out), "-f", "pdf,docx", "-t", str(pack)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {pack / 'brief.docx'}: the Word document lacks the styles Small, Hyperlink; "
+        "add them in Word, or start the pack from `briefgen templates new`\n"
+    )
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 def test_unknown_format_and_template(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(tmp_path), "-f", "pdf,odt"])
     assert result.exit_code == 2
