@@ -19,17 +19,15 @@ def wants_pdf(args: list[str]) -> bool:
     commands = [a for a in args if not a.startswith("-")]
     if not commands or commands[0] not in {"render", "build"} or _HELP.intersection(args):
         return False
-    for i, arg in enumerate(args):
-        value = None
+    value = "pdf"  # both commands make a PDF by default
+    for i, arg in enumerate(args):  # the last --format given counts, as on the command line proper
         if arg in {"-f", "--format"} and i + 1 < len(args):
             value = args[i + 1]
         elif arg.startswith("--format="):
             value = arg.partition("=")[2]
         elif arg.startswith("-f") and len(arg) > 2:
             value = arg[2:]
-        if value is not None:
-            return "pdf" in value.lower()
-    return True  # both commands make a PDF by default
+    return "pdf" in value.lower()
 
 
 def main() -> None:

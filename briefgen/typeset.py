@@ -10,13 +10,14 @@ This module imports only the standard library, so the fork happens before the he
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import logging
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,24 @@ def _typeset_here(job: PdfJob) -> bytes:
     return pdf
 
 
+@dataclass
+class _Reply:
+    """What the helper sends back: the PDF, or the RenderError's message and traceback; and what WeasyPrint logged."""
+
+    pdf: bytes | None = None
+    error: str | None = None
+    traceback: str = ""
+    records: list[tuple[str, int, str]] = field(default_factory=list)  # logger name, level, message
+    retry: bool = False  # an unexpected error: typeset again in the parent, where it is reported
+
+
+class _HelperTraceback(Exception):
+    """The traceback of an error in the helper, shown as the cause of the RenderError raised here (with --debug)."""
+
+    def __str__(self) -> str:
+        return f"\n\n(in the typesetting helper)\n{self.args[0]}"
+
+
 class _Helper:
     """A forked child that imports WeasyPrint at once, then typesets the one job it is sent."""
 
@@ -181,48 +200,93 @@ class _Helper:
 
         context = multiprocessing.get_context("fork")
         self._conn, child_end = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child_end,), name="briefgen-typeset", daemon=True)
+        self._process = context.Process(
+            target=_serve, args=(child_end, self._conn), name="briefgen-typeset", daemon=True
+        )
         self._process.start()
         child_end.close()
+        self._replied = False
+        atexit.register(self._finish)  # runs before multiprocessing's own exit handler, which would kill it
 
     def typeset(self, job: PdfJob) -> bytes | None:
         """Return the PDF, or None when the helper could not make it (the caller then typesets here)."""
         try:
             self._conn.send(job)
-            result = self._conn.recv()
+            reply = self._conn.recv()
         except (EOFError, OSError):
-            result = None
+            reply = None
         finally:
             self._conn.close()
-        if isinstance(result, RenderError):
-            raise result
-        return result if isinstance(result, bytes) else None
+        self._replied = True
+        if not isinstance(reply, _Reply):
+            return None
+        for name, level, message in reply.records:  # WeasyPrint's warnings reach this process's logging
+            logger = logging.getLogger(name)
+            if logger.isEnabledFor(level):
+                logger.handle(logger.makeRecord(name, level, "(typesetting helper)", 0, message, (), None))
+        if reply.error is not None:
+            raise RenderError(reply.error) from _HelperTraceback(reply.traceback)
+        return reply.pdf
 
     def stop(self) -> None:
         self._conn.close()
         self._process.terminate()
+        self._process.join(timeout=5)
+
+    def _finish(self) -> None:
+        """At exit: give a helper that has replied time to tidy up (its temporary fonts); stop any other."""
+        if self._replied:
+            self._process.join(timeout=10)
+        if self._process.is_alive():
+            self.stop()
 
 
-def _serve(conn: Any) -> None:
-    """The helper's life: import WeasyPrint, wait for a job, send back the PDF or the RenderError."""
+class _Collect(logging.Handler):
+    """Keep WeasyPrint's log records in the helper, to be sent to the parent with the reply."""
+
+    def __init__(self, records: list[tuple[str, int, str]]) -> None:
+        super().__init__()
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _serve(conn: Any, parent_end: Any) -> None:
+    """The helper's life: import WeasyPrint, wait for a job, send back the PDF or the error."""
     import signal
+    import traceback
 
+    parent_end.close()  # so that the parent's death reads here as the end of the pipe
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent reports an interrupt; the helper just ends
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the parent's standard output may carry the PDF: never write to it
+    os.close(devnull)
+    reply = _Reply()
+    weasyprint_log = logging.getLogger("weasyprint")
+    weasyprint_log.addHandler(_Collect(reply.records))
+    weasyprint_log.propagate = False
     try:
         load_weasyprint()
         _font_config()
         job = conn.recv()
     except (EOFError, OSError):
         return
-    result: bytes | RenderError | None
     try:
-        result = _typeset_here(job)
+        reply.pdf = _typeset_here(job)
     except RenderError as exc:
-        result = RenderError(str(exc))
+        reply.error = str(exc)
+        reply.traceback = "".join(traceback.format_exception(exc))
     except BaseException:  # anything unexpected is reproduced in the parent, where it is reported
-        result = None
+        reply.retry = True
     with contextlib.suppress(OSError):  # the parent is gone
-        conn.send(result)
+        conn.send(None if reply.retry else reply)
+    # Let WeasyPrint remove the fonts it copied to temporary folders: os._exit ends the helper, not atexit.
+    import gc
+
+    _stylesheet.cache_clear()
+    _font_config.cache_clear()
+    gc.collect()  # the font configuration sits in reference cycles
 
 
 _helper: _Helper | None = None

@@ -6,8 +6,11 @@ and "was WeasyPrint imported here?" has a clean answer.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,8 @@ def python(code: str, *args: str) -> subprocess.CompletedProcess[bytes]:
         (["render", "-fpdf", "a.yaml"], True),
         (["build", "article.txt", "-o", "out"], True),
         (["render", "a.yaml", "-f", "docx"], False),
+        (["render", "a.yaml", "-f", "pdf", "-f", "docx"], False),
+        (["render", "a.yaml", "-f", "docx", "--format", "pdf"], True),
         (["render", "a.yaml", "--format=md"], False),
         (["render", "a.yaml", "--help"], False),
         (["render", "a.yaml", "--watch"], False),
@@ -99,6 +104,8 @@ try:
     typeset(job)
 except (RenderError, KeyError) as exc:
     print(type(exc).__name__, exc, "| weasyprint imported here:", "weasyprint" in sys.modules)
+    if exc.__cause__ is not None:  # what --debug shows: the original error, from the helper
+        print(str(exc.__cause__).strip().splitlines()[-1])
 """
 
 
@@ -108,6 +115,8 @@ def test_a_weasyprint_failure_in_the_helper_is_reported_here_as_a_render_error(t
     assert result.stdout.decode() == (
         "RenderError WeasyPrint could not typeset the brief: 'utf-8' codec can't encode character '\\ud800' "
         "in position 2: surrogates not allowed | weasyprint imported here: False\n"
+        "briefgen.errors.RenderError: WeasyPrint could not typeset the brief: 'utf-8' codec can't encode "
+        "character '\\ud800' in position 2: surrogates not allowed\n"
     )
 
 
@@ -163,3 +172,73 @@ def test_the_quick_library_lookup_agrees_with_the_standard_one() -> None:
         assert quick
         assert {name: ctypes.util.find_library(name) for name in names} == expected
     assert ctypes.util.find_library is standard
+
+
+def test_a_helper_whose_parent_is_killed_ends_and_lets_go_of_the_output(tmp_path: Path) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "render", str(EXAMPLE), "-o", str(tmp_path), "-f", "pdf"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(0.3)  # the helper is importing WeasyPrint
+    child.kill()
+    child.communicate(timeout=30)  # returns once every holder of the pipes is gone, the helper included
+    deadline = time.monotonic() + 10
+    while running_in_group(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert running_in_group(child.pid) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+WARNINGS = """
+import logging, sys
+if sys.argv[3] == "helper":
+    from briefgen.typeset import start_helper
+    assert start_helper()
+import briefgen
+class Keep(logging.Handler):
+    def emit(self, record):
+        print(record.name, record.levelname, record.getMessage())
+logging.getLogger("weasyprint").addHandler(Keep())
+pdf = briefgen.render(briefgen.load(sys.argv[1]), "pdf", template=sys.argv[2])
+print("made:", pdf[:5])
+"""
+
+
+def test_weasyprint_warnings_from_the_helper_reach_this_process_logging(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    subprocess.run([sys.executable, "-m", "briefgen", "templates", "new", str(pack)], check=True, capture_output=True)
+    with (pack / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\nh1 { foo-bar: 3 }\n")
+    here = python(WARNINGS, str(EXAMPLE), str(pack), "here")
+    helped = python(WARNINGS, str(EXAMPLE), str(pack), "helper")
+    assert here.returncode == helped.returncode == 0, helped.stderr.decode()
+    assert "weasyprint WARNING Ignored `foo-bar: 3 ` at " in here.stdout.decode()
+    assert here.stdout.decode().endswith("made: b'%PDF-'\n")
+    assert helped.stdout == here.stdout
+
+
+def test_fonts_the_helper_copied_to_temporary_folders_are_removed(tmp_path: Path) -> None:
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.exists():
+        pytest.skip("needs fonts-dejavu-core")
+    pack = tmp_path / "pack"
+    subprocess.run([sys.executable, "-m", "briefgen", "templates", "new", str(pack)], check=True, capture_output=True)
+    (pack / "fonts").mkdir()
+    shutil.copy(font, pack / "fonts" / "Body.ttf")
+    with (pack / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\n@font-face { font-family: Body; src: url(fonts/Body.ttf) }\nbody { font-family: Body }\n")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "render", str(EXAMPLE), "-o", str(out), "-f", "pdf", "-t", str(pack)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Bottom line" in pdf_text((out / "ukraine-peace-summit.pdf").read_bytes())
+    assert list(temp.iterdir()) == []
