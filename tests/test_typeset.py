@@ -20,6 +20,10 @@ import briefgen
 from briefgen.entry import wants_pdf
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the helper is forked on Linux only")
+# The helper is started only where a second core can do its work.
+needs_two_cores = pytest.mark.skipif(
+    sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) < 2, reason="needs two cores"
+)
 
 
 def python(code: str, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -75,6 +79,7 @@ sys.stdout.buffer.write(pdf)
 """
 
 
+@needs_two_cores
 def test_the_helper_typesets_and_this_process_never_imports_weasyprint() -> None:
     result = python(RENDER_WITH_HELPER.format(before=""), str(EXAMPLE))
     assert result.returncode == 0, result.stderr.decode()
@@ -82,6 +87,7 @@ def test_the_helper_typesets_and_this_process_never_imports_weasyprint() -> None
     assert result.stdout == briefgen.render(briefgen.load(EXAMPLE), "pdf")
 
 
+@needs_two_cores
 def test_a_helper_that_dies_is_replaced_by_typesetting_here() -> None:
     kill = (
         "import multiprocessing, os, signal\nfor c in multiprocessing.active_children(): os.kill(c.pid, signal.SIGKILL)"
@@ -109,6 +115,7 @@ except (RenderError, KeyError) as exc:
 """
 
 
+@needs_two_cores
 def test_a_weasyprint_failure_in_the_helper_is_reported_here_as_a_render_error(tmp_path: Path) -> None:
     result = python(TYPESET_FAILING.format(html="<p>a \ud800 b</p>", variant=None), str(tmp_path))
     assert result.stderr == b""
@@ -206,6 +213,7 @@ print("made:", pdf[:5])
 """
 
 
+@needs_two_cores
 def test_weasyprint_warnings_from_the_helper_reach_this_process_logging(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     subprocess.run([sys.executable, "-m", "briefgen", "templates", "new", str(pack)], check=True, capture_output=True)
