@@ -11,13 +11,13 @@ import sys
 
 __all__ = ["main"]
 
-_HELP = {"-h", "--help", "--watch"}
+_NO_PDF_NOW = {"-h", "--help", "--watch"}  # help, or a watch that renders later (and often)
 
 
 def wants_pdf(args: list[str]) -> bool:
     """Return whether these arguments look like a command that renders a PDF (render or build)."""
     commands = [a for a in args if not a.startswith("-")]
-    if not commands or commands[0] not in {"render", "build"} or _HELP.intersection(args):
+    if not commands or commands[0] not in {"render", "build"} or _NO_PDF_NOW.intersection(args):
         return False
     value = "pdf"  # both commands make a PDF by default
     for i, arg in enumerate(args):  # the last --format given counts, as on the command line proper
