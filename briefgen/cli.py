@@ -171,9 +171,9 @@ def render(
     if len(briefs) > 1:
         _batch(briefs, output, fmts, template, jobs, options)
         return
-    from . import api
-
     try:
+        from . import api
+
         brief = _load_one(briefs[0])
         if output == "-":
             _write_stdout(api.render(brief, fmts[0], template=template, **options))

@@ -32,10 +32,14 @@ def wants_pdf(args: list[str]) -> bool:
 
 def main() -> None:
     """Run the command line."""
-    if wants_pdf(sys.argv[1:]):
-        from .typeset import start_helper
+    try:
+        if wants_pdf(sys.argv[1:]):
+            from .typeset import start_helper
 
-        start_helper()
-    from .cli import main as run
+            start_helper()
+        from .cli import main as run
 
-    run()
+        run()
+    except KeyboardInterrupt:  # while loading, before a command can report it
+        sys.stderr.write("interrupted; no partial files were left\n")
+        raise SystemExit(130) from None

@@ -250,3 +250,43 @@ def test_fonts_the_helper_copied_to_temporary_folders_are_removed(tmp_path: Path
     assert result.returncode == 0, result.stderr.decode()
     assert "Bottom line" in pdf_text((out / "ukraine-peace-summit.pdf").read_bytes())
     assert list(temp.iterdir()) == []
+
+
+@needs_two_cores
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2, 0.4])
+def test_ctrl_c_at_any_moment_after_start_up_is_reported_without_a_traceback(tmp_path: Path, delay: float) -> None:
+    import signal
+
+    # The installed executable, as a user runs it. (Under `python -m`, CPython itself turns an interrupt that
+    # lands in code compiled from a string, such as a dataclass being made, into death by SIGINT at exit.)
+    executable = Path(sys.executable).with_name("briefgen")
+    child = subprocess.Popen(
+        [str(executable), "render", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "pdf"], stderr=subprocess.PIPE
+    )
+    # From the moment the executable's own code runs (it forks the helper first thing); before that, during
+    # Python's start-up and the package's import, an interrupt is Python's to report.
+    deadline = time.monotonic() + 30
+    while not children_of(child.pid) and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    time.sleep(delay)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    if child.returncode == 0:
+        pytest.skip("the brief was done before the interrupt")  # a very fast machine
+    assert "Traceback" not in err.decode()
+    assert child.returncode == 130, err.decode()
+    assert err.decode() in {"", "interrupted; no partial files were left\n"}
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def children_of(parent: int) -> list[int]:
+    """Return the process ids whose parent is the given one."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
