@@ -40,6 +40,7 @@ BLIND = {
     "heldout5": 0.656,
     "heldout6": 0.806,
     "realdev": 0.562,
+    "realnew": 0.463,
 }
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "Qualifier",
     "Quote",
     "Source",
+    "ToCheck",
 ]
 
 # XML 1.0 allows TAB, LF, CR and everything from U+0020 up except surrogates and U+FFFE/U+FFFF.
@@ -224,7 +225,18 @@ class Issue(_Model):
     label: Name
 
 
-class Position(_Model):
+Sureness = Annotated[float, Field(ge=0.0, le=1.0)]
+"""How sure the drafting tool is of a drafted item, from 0 to 1."""
+
+
+class _Drafted(_Model):
+    """An item a machine may have drafted: the rule (or model) behind it and how sure it is."""
+
+    confidence: Sureness | None = None
+    rule: Text | None = None
+
+
+class Position(_Drafted):
     """What one party wants, says and insists on."""
 
     actor: Name
@@ -237,7 +249,7 @@ class Position(_Model):
     issue_stances: dict[str, IssueStance] = Field(default_factory=dict)
 
 
-class Present(_Model):
+class Present(_Drafted):
     """A party reported as attending."""
 
     name: Name
@@ -247,7 +259,7 @@ class Present(_Model):
     source: str | None = None
 
 
-class Absent(_Model):
+class Absent(_Drafted):
     """A party reported as not attending, with the reason where one is given."""
 
     name: Name
@@ -257,7 +269,7 @@ class Absent(_Model):
     source: str | None = None
 
 
-class Count(_Model):
+class Count(_Drafted):
     """A reported number of participants, invitees or absentees."""
 
     label: Name
@@ -275,11 +287,21 @@ class Attendance(_Model):
     counts: list[Count] = Field(default_factory=list)
 
 
-class Outlook(_Model):
+class Outlook(_Drafted):
     """A forward-looking statement: what is expected or to be watched."""
 
     statement: Name
     likelihood: Likelihood | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ToCheck(_Model):
+    """A finding the drafting tool was not sure enough of to assert: the analyst decides."""
+
+    item: Name
+    field: Text
+    rule: Text | None = None
+    confidence: Sureness | None = None
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -291,6 +313,7 @@ class Drafting(_Model):
     version: Text | None = None
     model: Text | None = None
     notes: list[Text] = Field(default_factory=list)
+    to_check: list[ToCheck] = Field(default_factory=list)
 
 
 class Brief(_Model):

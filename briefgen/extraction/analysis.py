@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .base import Article
 from .lexicon import Lexicon
@@ -16,6 +17,7 @@ from .mentions import (
 )
 from .officials import officials, pronouns
 from .persons import People, find_people
+from .syntax import parse
 from .text import Paragraph, Sentence, segment
 
 __all__ = ["MONEY", "Analysis", "adjacent_subjects", "analyse", "clauses", "subjects"]
@@ -74,6 +76,8 @@ class Analysis:
     hosts: list[str]
     people: People
     groups: dict[str, list[str]]
+    docs: list[Any]
+    """The parse of each sentence, in the order of ``sentences``."""
 
     def in_span(self, start: int, end: int, *, people: bool = True) -> list[Mention]:
         """Return the mentions inside ``[start, end)``, parties and (optionally) people, in order."""
@@ -98,7 +102,8 @@ def analyse(article: Article, lexicon: Lexicon, people: People) -> Analysis:
     parties = [m for m in parties if not (m.form == "capital" and any(p.start == m.start for p in named))]
     speakers = sorted(named + officials(text, parties), key=lambda m: m.start)
     speakers = sorted(speakers + pronouns(text, speakers, sentences), key=lambda m: m.start)
-    return Analysis(article, paragraphs, sentences, parties, speakers, hosts, people, lexicon.groups)
+    docs = parse(sentences)
+    return Analysis(article, paragraphs, sentences, parties, speakers, hosts, people, lexicon.groups, docs)
 
 
 def _hosts(text: str, sentences: list[Sentence], parties: list[Mention]) -> list[str]:

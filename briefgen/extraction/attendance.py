@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import AttendeeKind
 from .analysis import MONEY, Analysis, adjacent_subjects, clauses, subjects
 from .mentions import Mention
+from .syntax import attendance_clauses
 from .text import Sentence
 
-__all__ = ["Attendee", "find_attendance", "forums"]
+__all__ = ["ASSERT", "Attendee", "find_attendance", "forums"]
+
+ASSERT = 0.5
+"""Findings at least this sure are asserted in a draft; the others go to its "To check" list."""
+
+# The words a parse rule stands for, from which the reason for an absence is written.
+_TRIGGERS = {
+    "parse: not invited": "not invited",
+    "parse: walked out": "walked out",
+    "parse: boycott": "boycott",
+    "parse: stayed away": "stayed away",
+    "parse: pulled out": "pulled out",
+    "parse: exclude": "excluded",
+    "parse: bar": "barred",
+    "parse: suspend": "suspended",
+}
 
 _PRESENT = re.compile(
     r"\b(?:attended|attending|attends|took\s+part|take\s+part|taking\s+part|participated|participating|"
@@ -108,6 +124,13 @@ class Attendee:
     reason: str | None
     sentence: Sentence
     partial: bool = False
+    rule: str = "pattern"
+    confidence: float = 0.7
+    walked_out: bool = False
+    by_leader: bool = False
+    """Whether the finding is about the party's leader in person ("the king stayed away")."""
+    delegated: bool = False
+    """Whether the party is there through a delegation it sent."""
 
 
 def _listed(analysis: Analysis, start: int, end: int, sent: Sentence) -> list[Mention]:
@@ -140,7 +163,38 @@ def _reason(text: str, trigger: str, start: int, end: int) -> str | None:
 
 
 def find_attendance(analysis: Analysis) -> list[Attendee]:
-    """Return the parties the article reports as present or absent."""
+    """Return the parties the article reports as present or absent, each with its rule and confidence.
+
+    The parse of each sentence is read first; a pattern's finding about a party in a sentence
+    whose parse says the opposite is dropped, and one the parse confirms is surer.
+    """
+    text = analysis.article.text
+    parsed: list[Attendee] = []
+    for sent, doc in zip(analysis.sentences, analysis.docs, strict=True):
+        for c in attendance_clauses(sent, doc, analysis.parties, analysis.speakers):
+            if sent.quoted(c.start):
+                continue
+            reason = None
+            if not c.present:
+                reason = _reason(text, _TRIGGERS.get(c.rule.split(" (")[0].split(" under ")[0], ""), c.end, sent.end)
+            walked = "walked out" in c.rule
+            sent_one = c.rule.startswith(("parse: sent a", "parse: led the"))
+            parsed.append(
+                Attendee(c.actor, c.present, reason, sent, False, c.rule, c.confidence, walked, c.by_person, sent_one)
+            )
+    said = {(a.actor, a.sentence.index): a.present for a in parsed if a.confidence >= ASSERT}
+    out = [a for a in parsed if (a.actor, a.sentence.index) in said or a.confidence < ASSERT]
+    for a in _patterned(analysis):
+        verdict = said.get((a.actor, a.sentence.index))
+        if verdict is None:
+            out.append(a)
+        elif verdict == a.present:
+            out.append(replace(a, rule=f"{a.rule} and parse", confidence=0.95))
+    return out
+
+
+def _patterned(analysis: Analysis) -> list[Attendee]:
+    """Return what the patterns of news reporting say about attendance."""
     text = analysis.article.text
     out: list[Attendee] = []
     for sent in analysis.sentences:
@@ -150,8 +204,9 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
                     continue
                 reason = _reason(text, hit.group(), hit.end(), end)
                 partial = bool(_SIDE_EVENT.match(text, hit.end(), end))
+                walked = bool(reason and reason.startswith("walked out"))
                 for actor in _members(analysis, _absent_parties(analysis, sent, start, end, hit)):
-                    out.append(Attendee(actor, False, reason, sent, partial))
+                    out.append(Attendee(actor, False, reason, sent, partial, walked_out=walked))
             for hit in _ABSENT_OBJECT.finditer(text, start, end):
                 if sent.quoted(hit.start()):
                     continue
@@ -193,7 +248,7 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
     for host in analysis.hosts:
         first = analysis.sentences[0] if analysis.sentences else None
         if first is not None:
-            out.append(Attendee(host, True, None, first))
+            out.append(Attendee(host, True, None, first, rule="host", confidence=0.6))
     return out
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ..errors import BriefgenError, ExtractionError, InputError
 from ..model import (
@@ -23,8 +24,12 @@ from ..model import (
     Present,
     Quote,
     Source,
+    ToCheck,
 )
 from .base import Article
+
+if TYPE_CHECKING:
+    from .attendance import Attendee
 
 __all__ = ["RulesExtractor"]
 
@@ -88,7 +93,7 @@ class RulesExtractor:
 
 def _draft(articles: list[Article]) -> Brief:
     from .analysis import analyse
-    from .attendance import find_attendance, forums
+    from .attendance import ASSERT, find_attendance, forums
     from .commentary import commentary
     from .counts import find_counts
     from .event import event_date, summary
@@ -110,6 +115,10 @@ def _draft(articles: list[Article]) -> Brief:
     counts: list[Count] = []
     outlook: list[Outlook] = []
     hosts: list[str] = []
+    unsure: list[tuple[Attendee, Article]] = []
+    walked: set[str] = set()
+    leader_only: set[str] = set()
+    delegated: set[str] = set()
     groups: dict[str, list[str]] = {}
     forum: list[str] = []
     event = None
@@ -150,14 +159,34 @@ def _draft(articles: list[Article]) -> Brief:
                 known.aliases.append(surface)
         attendees = find_attendance(analysis)
         # A party reported at the meeting that skipped only its dinner or photo did not stay away.
-        attending = {a.actor for a in attendees if a.present}
+        attending = {a.actor for a in attendees if a.present and a.confidence >= ASSERT}
         for a in attendees:
             if a.partial and a.actor in attending:
                 continue
+            if a.confidence < ASSERT:
+                unsure.append((a, article))
+                continue
+            sure = round(a.confidence, 2)
             if a.present:
-                present.setdefault(a.actor, Present(name=a.actor, kind=kinds.get(a.actor), source=article.id))
+                present.setdefault(
+                    a.actor,
+                    Present(name=a.actor, kind=kinds.get(a.actor), source=article.id, confidence=sure, rule=a.rule),
+                )
             elif a.actor not in absent or (a.reason and not absent[a.actor].reason):
-                absent[a.actor] = Absent(name=a.actor, kind=kinds.get(a.actor), reason=a.reason, source=article.id)
+                absent[a.actor] = Absent(
+                    name=a.actor,
+                    kind=kinds.get(a.actor),
+                    reason=a.reason,
+                    source=article.id,
+                    confidence=sure,
+                    rule=a.rule,
+                )
+                if a.walked_out:
+                    walked.add(a.actor)
+                if a.by_leader:
+                    leader_only.add(a.actor)
+            if a.present and a.delegated:
+                delegated.add(a.actor)
         seen_values: set[tuple[int, str]] = set()
         for c in find_counts(article.text, analysis.sentences):
             key = (c.value, c.qualifier.value)
@@ -179,16 +208,34 @@ def _draft(articles: list[Article]) -> Brief:
         if linked and name not in linked.spokespeople and any(name in a.text for a in articles):
             linked.spokespeople.append(name)
     positions = [_position(p) for p in parties.values() if p.evidence or p.quotes]
-    first_source = articles[0].id
+    to_check = _unsure_attendance(unsure, present, absent)
     for p in positions:
-        if p.actor in forum or _remote(p, groups, absent):
+        if p.actor in forum or p.actor in absent or p.actor in present or _remote(p, groups, absent):
             continue
-        if p.actor not in absent and p.actor not in present:
-            source = p.evidence[0].source if p.evidence else first_source
-            present[p.actor] = Present(name=p.actor, kind=kinds.get(p.actor), source=source)
+        # Stating a position is not attending: only a party heard at the meeting itself, or through
+        # its delegation, is placed there; for the others the analyst decides, from the evidence.
+        sure, rule = _heard_at_meeting(p)
+        if sure >= ASSERT:
+            source = p.evidence[0].source if p.evidence else articles[0].id
+            present[p.actor] = Present(name=p.actor, kind=kinds.get(p.actor), source=source, confidence=sure, rule=rule)
+            continue
+        to_check.append(
+            ToCheck(
+                item=f"{p.actor} attended",
+                field="attendance.present",
+                rule=rule,
+                confidence=sure,
+                evidence=p.evidence[:2],
+            )
+        )
     for name in list(present):
-        # A party reported as attending that later walked out stays listed as present too.
-        if name in absent and not _walked_out(absent[name]):
+        if name not in absent:
+            continue
+        if name in leader_only and name in delegated:
+            # "The king stayed away and sent his foreign minister": the state was there, at a lower level.
+            del absent[name]
+        elif name not in walked:
+            # A party reported as attending that later walked out stays listed as present too.
             del present[name]
     levels = _levels(people)
     present_list = [
@@ -227,7 +274,6 @@ def _draft(articles: list[Article]) -> Brief:
                 "Machine-drafted by rules (gazetteers and patterns of news reporting); check every item "
                 "against the cited sources before use.",
                 f"Date: {how}.",
-                "Parties that state a position are listed as present unless the reporting says they stayed away.",
             ],
         ),
     )
@@ -266,8 +312,49 @@ def _remote(position: Position, groups: dict[str, list[str]], absent: dict[str, 
     return bool(stated) and all(_REMOTE.search(t) for t in stated)
 
 
-def _walked_out(absence: Absent) -> bool:
-    return (absence.reason or "").startswith("walked out")
+# A position stated at the meeting itself, or by a party's delegation to it.
+_AT_MEETING = re.compile(
+    r"\b(?:at|during|told|addressed|opened|chaired|chairing|into|in)\s+(?:the|this|that|a|its|their|today['’]s|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day['’]s)\s+(?:[\w-]+\s+){0,3}?(?:summit|talks|meeting|meetings|"
+    r"conference|session|negotiations|ministerial|plenary|gathering|round|forum|delegates)\b|"
+    r"\b(?:negotiators?|delegates?|delegations?|envoys?|chair(?:man|woman|person)?|mediators?)\b",
+    re.IGNORECASE,
+)
+_SPEAKS = 0.55
+"""How sure a party is present when its named people state its position, with nothing placing them away."""
+
+
+def _heard_at_meeting(position: Position) -> tuple[float, str]:
+    """Return how sure it is that a party stating a position attended, and the rule that says so."""
+    if any(_AT_MEETING.search(e.text) for e in position.evidence):
+        return 0.65, "states a position at the meeting or through its delegation"
+    if position.spokespeople:
+        return _SPEAKS, "its representatives state its position; no report places them away"
+    return 0.3, "states a position; its attendance is not reported"
+
+
+def _unsure_attendance(
+    unsure: list[tuple[Attendee, Article]], present: dict[str, Present], absent: dict[str, Absent]
+) -> list[ToCheck]:
+    """Return the attendance findings too unsure to assert about parties nothing else places."""
+    out: list[ToCheck] = []
+    for a, article in unsure:
+        if a.actor in present or a.actor in absent:
+            continue
+        item = f"{a.actor} attended" if a.present else f"{a.actor} stayed away"
+        if any(c.item == item for c in out):
+            continue
+        s = a.sentence
+        out.append(
+            ToCheck(
+                item=item,
+                field="attendance.present" if a.present else "attendance.absent",
+                rule=a.rule,
+                confidence=round(a.confidence, 2),
+                evidence=[Evidence(text=s.text, source=article.id, start=s.start, end=s.end)],
+            )
+        )
+    return out
 
 
 def _weak(stance: str) -> bool:

