@@ -34,7 +34,8 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _BLOCKED_ADJ = re.compile(r"\b(?:million|billion|trillion|percent|per|year|years|month|months|day|days)\b")
 _PLAIN = re.compile(rf"(?<![\w$€£.,-])(?i:{_QUAL})?(?P<num>(?i:{_NUMBER}))\s+{_NOUN}")
 _MEMBER = re.compile(
-    rf"(?<![\w$€£.,-])(?i:{_QUAL})?(?P<num>(?i:{_NUMBER}))-member\s+(?P<noun>[a-z]+(?:\s+of\s+[A-Za-z]+)?)"
+    rf"(?<![\w$€£.,-])(?i:{_QUAL})?(?P<num>(?i:{_NUMBER}))-(?:member|nation|country|state)\s+"
+    r"(?P<noun>(?:[A-Z][\w.]*\s+){0,3}?[A-Za-z]+(?:\s+of\s+[A-Za-z]+)?)"
 )
 _PARTITIVE = re.compile(
     rf"(?<![\w$€£.,-])(?i:{_QUAL})?(?P<num>(?i:{_NUMBER}))\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+['’]s\s+)?"
@@ -78,6 +79,40 @@ _VOTED = re.compile(
     r"\s+(?:(?:that|which|who)\s+)?(?:abstained|voted|backed\s+the\s+(?:resolution|text|motion|draft)|"
     r"opposed\s+the\s+(?:resolution|text|motion|draft))\b"
 )
+# A vote's tally: "adopted by 128 to nine with 35 abstentions", "10 to zero in favour", "seven in favour,
+# three against and five abstentions", "35 countries abstained and 21 were absent".
+
+
+def _n(name: str) -> str:
+    return rf"(?P<{name}>{_NUMBER})"
+
+
+_TALLY_TO = re.compile(
+    rf"\bby\s+(?:a\s+vote\s+of\s+)?{_n('yes')}\s+(?:votes\s+)?to\s+{_n('no')}\b|"
+    rf"(?<![\w-]){_n('yes2')}\s+(?:votes\s+)?to\s+{_n('no2')}\s+in\s+favou?r\b",
+    re.IGNORECASE,
+)
+_TALLY_PARTS = (
+    (re.compile(rf"(?<![\w-]){_n('n')}\s+(?:votes\s+)?in\s+favou?r\b", re.I), "voting in favour"),
+    (re.compile(rf"(?<![\w-]){_n('n')}\s+(?:votes\s+)?against\b", re.I), "voting against"),
+    (
+        re.compile(
+            rf"(?<![\w-]){_n('n')}\s+(?:abstentions\b|(?:[a-z]+\s+){{0,2}}?(?:abstained|abstaining)\b)|"
+            rf"\babstentions?\s+of\s+{_n('m')}\s+(?:countries|members|states|nations)\b",
+            re.I,
+        ),
+        "abstaining",
+    ),
+    (
+        re.compile(rf"(?<![\w-]){_n('n')}\s+(?:[a-z]+\s+){{0,2}}?(?:were|was)\s+absent\b", re.I),
+        "absent from the vote",
+    ),
+    (
+        re.compile(rf"(?<![\w-]){_n('n')}\s+(?:[a-z]+\s+){{0,2}}?voted\s+(?:against|in\s+favou?r|for)\b", re.I),
+        "voting",
+    ),
+)
+_VOTE_WORDS = re.compile(r"\b(?:vot\w*|resolution|abstain\w*|abstention\w*|ballot|motion|adopted)\b", re.I)
 # "the two invited leaders": a set defined by its participle, though written with "the".
 _DEFINED_SET = re.compile(r"\b(?:invited|visiting|attending|participating|absent|guest)\b")
 # "the KVLM was represented by nine people".
@@ -149,8 +184,9 @@ def _add(
     qual: Qualifier,
     label: str,
     span: tuple[int, int],
+    least: int = 2,
 ) -> None:
-    if value is None or value <= 1 or any(a < span[1] and span[0] < b for a, b in seen):
+    if value is None or value < least or any(a < span[1] and span[0] < b for a, b in seen):
         return
     seen.append(span)
     out.append(CountFinding(value, qual, " ".join(label.split()), sent))
@@ -208,6 +244,15 @@ def find_counts(text: str, sentences: list[Sentence]) -> list[CountFinding]:
                 continue
             label = f"{noun} {'absent' if absent else ''}".strip()
             add(to_number(m.group("num")), _qualifier(m), label, (m.start("num"), m.end()))
+        if _VOTE_WORDS.search(sent.text):
+            for m in _TALLY_TO.finditer(text, sent.start, sent.end):
+                yes, no = ("yes", "no") if m.group("yes") else ("yes2", "no2")
+                add(to_number(m.group(yes)), Qualifier.exact, "voting in favour", (m.start(yes), m.end(yes)))
+                add(to_number(m.group(no)), Qualifier.exact, "voting against", (m.start(no), m.end(no)), 0)
+            for pattern, label in _TALLY_PARTS:
+                for m in pattern.finditer(text, sent.start, sent.end):
+                    key = "n" if m.group("n") else "m"
+                    add(to_number(m.group(key)), Qualifier.exact, label, (m.start(key), m.end(key)), 0)
         if out and out[-1].sentence == sent:
             for m in _OF_THEM.finditer(text, sent.start, sent.end):
                 add(to_number(m.group("num")), Qualifier.exact, f"{out[-1].label} (part)", (m.start(), m.end()))

@@ -108,6 +108,16 @@ _MEETINGS = frozenset(
     }
 )
 _LEADERS = frozenset({"king", "emir", "president", "leader", "premier", "chancellor", "monarch", "sultan", "prince"})
+_RELATIVES = frozenset({"that", "which", "who"})
+_SETS = frozenset({"country", "nation", "state", "member", "signatory", "party", "side", "government", "power"})
+# Nouns of a gathering whose participants follow a preposition: "talks between A and B".
+_GATHERINGS = {
+    "abstention": {"of", "by"},
+    "talk": {"between"},
+    "negotiation": {"between"},
+    "meeting": {"between", "of"},
+    "summit": {"between"},
+}
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 _OPAQUE = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "parataxis", "ccomp", "mark"})
 
@@ -164,7 +174,7 @@ def attendance_clauses(
         if reading is None:
             continue
         present, role, rule, confidence = reading
-        heads = _agents(token) if role == "subject" else _patients(token)
+        heads = {"subject": _agents, "object": _patients, "of": _members_of}[role](token)
         for head, flips in heads:
             side = present != flips
             for mention in _mentions(head, sentence, parties, speakers):
@@ -189,6 +199,11 @@ def _reading(token: Any) -> tuple[bool, str, str, float] | None:
     role = "subject"
     rule = ""
     if token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+        return None
+    if token.pos_ == "NOUN" and lemma in _GATHERINGS:
+        # "the abstention of five countries: A, B and C", "talks between A and B", "a meeting of A, B and C".
+        if any(p.lower_ in _GATHERINGS[lemma] and any(c.dep_ == "pobj" for c in p.children) for p in preps):
+            return True, "of", f"parse: {lemma} of", 0.7
         return None
     if lemma in _ATTEND and token.pos_ == "VERB":
         if lemma in {"join", "meet", "gather", "convene", "arrive", "vote"} and not _about_meeting(token, lemma):
@@ -311,6 +326,14 @@ def _agents(token: Any) -> list[tuple[Any, bool]]:
             return [(t, False) for a in agent for t in a.children if t.dep_ == "pobj"]
         if subjects:
             subject = subjects[0]
+            if subject.lower_ in _RELATIVES and node.dep_ == "relcl":
+                # "the countries that abstained": the noun the clause describes; "Among the countries that
+                # abstained were A and B": the subject of "were".
+                noun = node.head
+                if noun.dep_ == "pobj" and noun.head.lower_ == "among" and noun.head.head.lemma_ == "be":
+                    copula = noun.head.head
+                    return [(c, False) for c in copula.children if c.dep_ in {"nsubj", "attr"}][:1]
+                return [(noun, False)]
             if subject.lower_ in _PRONOUNS and node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_ in _SPEECH:
                 node = node.head  # "A said it would not attend": the speaker
                 continue
@@ -320,6 +343,16 @@ def _agents(token: Any) -> list[tuple[Any, bool]]:
             continue
         break
     return []
+
+
+def _members_of(token: Any) -> list[tuple[Any, bool]]:
+    return [
+        (c, False)
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in _GATHERINGS[token.lemma_.lower()]
+        for c in p.children
+        if c.dep_ == "pobj"
+    ]
 
 
 def _patients(token: Any) -> list[tuple[Any, bool]]:
@@ -337,13 +370,14 @@ def _phrase(head: Any) -> list[Any]:
     # "Jordan's king", "the Lebanese government", "President Ruto": a modifier names the party only of a
     # name, a person or a delegation, never of "Switzerland's clout" or "New Zealand's decision".
     named = generic or head.pos_ in {"PROPN", "PRON"}
+    listing = head.pos_ == "PROPN" or head.lemma_.lower() in _SETS
     if generic and any(c.dep_ == "nummod" or c.lower_ in {"some", "several", "many"} for c in head.children):
         named = False  # "five G20 leaders attended": some members, not the bloc
     for child in head.children:
         if child.dep_ == "prep" and generic and child.lower_ in {"from", "of"}:
             out += [t for t in child.subtree]
-        elif child.dep_ == "conj":
-            out += _phrase(child)
+        elif child.dep_ == "conj" or (child.dep_ == "appos" and listing):
+            out += _phrase(child)  # "A, B and C"; "five countries: A, B and C"
         elif child.dep_ not in _OPAQUE and (named or child.dep_ in {"det", "preconj", "nummod"}):
             out += [t for t in child.subtree if not _inside_clause(t, child)]
     return out
