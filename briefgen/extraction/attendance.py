@@ -182,8 +182,13 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
             parsed.append(
                 Attendee(c.actor, c.present, reason, sent, False, c.rule, c.confidence, walked, c.by_person, sent_one)
             )
-    said = {(a.actor, a.sentence.index): a.present for a in parsed if a.confidence >= ASSERT}
-    out = [a for a in parsed if (a.actor, a.sentence.index) in said or a.confidence < ASSERT]
+    said: dict[tuple[str, int], bool] = {}
+    for a in parsed:
+        if a.confidence >= ASSERT:
+            # "Talks between A and B broke down when A walked out": the absence is the news.
+            key = (a.actor, a.sentence.index)
+            said[key] = said.get(key, True) and a.present
+    out = [a for a in parsed if a.confidence < ASSERT or said[(a.actor, a.sentence.index)] == a.present]
     for a in _patterned(analysis):
         verdict = said.get((a.actor, a.sentence.index))
         if verdict is None:

@@ -192,7 +192,7 @@ def _reading(token: Any) -> tuple[bool, str, str, float] | None:
     lemma = token.lemma_.lower()
     lower = token.lower_
     children = {c.dep_: c for c in token.children}
-    particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}), "")
+    particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "advmod", "prep"}}
     objects = [c for c in token.children if c.dep_ in {"dobj", "pobj"}]
     preps = [c for c in token.children if c.dep_ == "prep"]
     present: bool | None = None
@@ -225,11 +225,11 @@ def _reading(token: Any) -> tuple[bool, str, str, float] | None:
         if not _about_meeting(token, lemma):
             return None  # "boycotted Qatar", "quit the bloc": not the meeting
         present, rule = False, f"parse: {lemma}"
-    elif lemma in {"stay", "keep"} and particle in {"away", "home"}:
+    elif lemma in {"stay", "keep"} and particles & {"away", "home"}:
         present, rule = False, "parse: stayed away"
-    elif lemma == "walk" and particle == "out":
+    elif lemma == "walk" and "out" in particles:
         present, rule = False, "parse: walked out"
-    elif lemma == "pull" and particle == "out":
+    elif lemma == "pull" and "out" in particles and not any(c.dep_ == "dobj" for c in token.children):
         present, rule = False, "parse: pulled out"
     elif lemma in _KEEP_OUT and token.pos_ == "VERB":
         passive = "nsubjpass" in children or "auxpass" in children
@@ -402,4 +402,7 @@ def _mentions(head: Any, sentence: Sentence, parties: list[Mention], speakers: l
             if m.is_person and any(p.start <= m.start < p.end for p in parties if p is not m):
                 continue
             found.append(m)
+    if any(m.form != "nominal" for m in found):
+        # "the interim government of Fiji": the name says who, not what "the government" was resolved to.
+        found = [m for m in found if m.form != "nominal"]
     return found
