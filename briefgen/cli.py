@@ -277,8 +277,14 @@ def validate(
     failed = False
     for source in briefs:
         try:
-            _load_one(source)
+            brief = _load_one(source)
             typer.echo(f"{source}: ok")
+            if brief.date is None:
+                typer.echo(
+                    f"{source}: warning: date: not set; the draft cannot become a finished brief without it", err=True
+                )
+            for item in brief.drafting.to_check if brief.drafting else []:
+                typer.echo(f"{source}: warning: drafting.to_check: {item.item} — decide, then remove it", err=True)
         except InputError as exc:
             failed = True
             typer.echo(str(exc), err=True)

@@ -55,6 +55,9 @@ ENGLISH: dict[str, str] = {
     "matrix_legend": "Cells give each party's stance in words; colour is only an aid. "
     "“not stated” means the sources say nothing, not that the party is neutral.",
     "draft_notice": "DRAFT — machine-extracted; verify against sources",
+    "date_not_stated": "date not stated in the sources",
+    "to_check": "To check",
+    "to_check_note": "The drafting tool was not sure enough of these to assert them; confirm or drop each.",
     "retrieved": "published",
     "attendance_chart": "Attendance at a glance",
     "named_present": "Named as present",

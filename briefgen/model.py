@@ -320,7 +320,8 @@ class Brief(_Model):
     """A briefing on one diplomatic event."""
 
     title: Name
-    date: dt.date
+    date: dt.date | None = None
+    """The event's date; only a draft may leave it empty (when the sources do not state it)."""
     summary: Name
     subtitle: Text | None = None
     author: Text | None = None
@@ -340,6 +341,11 @@ class Brief(_Model):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Brief:
+        if self.date is None and self.drafting is None:
+            raise PydanticCustomError(
+                "date_required",
+                "date: a finished brief needs the event's date (YYYY-MM-DD); only a draft may leave it empty",
+            )
         problems = list(_reference_problems(self))
         if problems:
             raise PydanticCustomError(

@@ -137,8 +137,8 @@ def build_context(brief: Brief) -> Context:
         direction="rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr",
         marking=marking,
         draft_notice=t["draft_notice"] if brief.drafting else None,
-        date_text=format_date(brief.date, lang),
-        as_of_text=format_date(brief.as_of or brief.date, lang),
+        date_text=format_date(brief.date, lang) if brief.date else t["date_not_stated"],
+        as_of_text=format_date(as_of, lang) if (as_of := brief.as_of or brief.date) else t["date_not_stated"],
         event_dates=event_dates,
         counts=counts,
         positions=[_position_view(numbers, p) for p in brief.positions],
@@ -181,4 +181,5 @@ def source_date_epoch(brief: Brief) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.combine(brief.date, dt.time(12, 0), tzinfo=dt.UTC)
+    day = brief.date or brief.as_of or dt.date(1980, 1, 1)  # the earliest date a ZIP entry can carry
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)

@@ -15,6 +15,7 @@ from .mentions import (
     institution_heads,
     nominal_mentions,
 )
+from .naming import dateline
 from .officials import officials, pronouns
 from .persons import People, find_people
 from .syntax import parse
@@ -89,9 +90,13 @@ def analyse(article: Article, lexicon: Lexicon, people: People) -> Analysis:
     """Return the analysis of ``article`` using the parties and people learnt from all articles."""
     text = article.text
     paragraphs = segment(text)
-    sentences = [s for p in paragraphs for s in p.sentences]
+    # The headline and the dateline say where and when, never who took part or what was said.
+    furniture = _furniture(article, paragraphs)
+    sentences = [s for p in paragraphs for s in p.sentences if not _inside(s.start, furniture[:1])]
     parties = [
-        m for m in find_mentions(paragraphs, text, lexicon) if any(s.start <= m.start < s.end for s in sentences)
+        m
+        for m in find_mentions(paragraphs, text, lexicon)
+        if any(s.start <= m.start < s.end for s in sentences) and not _inside(m.start, furniture)
     ]
     hosts = _hosts(text, sentences, parties)
     heads = institution_heads(parties, text)
@@ -104,6 +109,23 @@ def analyse(article: Article, lexicon: Lexicon, people: People) -> Analysis:
     speakers = sorted(speakers + pronouns(text, speakers, sentences), key=lambda m: m.start)
     docs = parse(sentences)
     return Analysis(article, paragraphs, sentences, parties, speakers, hosts, people, lexicon.groups, docs)
+
+
+def _furniture(article: Article, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
+    """Return the spans of the headline (first; empty when there is none) and of the dateline."""
+    text = article.text
+    spans = [(0, 0)]
+    first = paragraphs[0] if paragraphs else None
+    if first is not None and article.title and text[first.start : first.end].strip().lstrip("# ") == article.title:
+        spans[0] = (first.start, first.end)
+    line = dateline(text)
+    if line is not None:
+        spans.append((text.rfind("\n", 0, line.end) + 1, line.end))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _hosts(text: str, sentences: list[Sentence], parties: list[Mention]) -> list[str]:

@@ -16,6 +16,8 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_HEADLINE_WORDS = 25
+_SENTENCE_END = re.compile(r"[.!?:;,]['’\"”)]?$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<title>\S.*?)\s*#*\s*$")
 
 
@@ -30,13 +32,18 @@ def read_article(data: bytes, name: str, source_id: str) -> Article:
     if name.lower().endswith(_HTML_SUFFIXES) or _HTML_START.match(text):
         return _read_html(text, name, source_id)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    title = None
-    if name.lower().endswith((".md", ".markdown")):
-        for line in text.splitlines():
-            if line.strip():
-                heading = _MD_HEADING.match(line)
-                title = heading.group("title") if heading else None
-                break
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else ""
+    heading = _MD_HEADING.match(first)
+    if heading:
+        title: str | None = heading.group("title")
+    else:
+        # A plain first line, short and without a sentence's final stop, above more text is the headline.
+        title = (
+            first
+            if len(lines) > 1 and len(first.split()) <= _HEADLINE_WORDS and not _SENTENCE_END.search(first)
+            else None
+        )
     return Article(id=source_id, name=name, text=text, title=title)
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import os
 import re
 
 from ..model import Event, Likelihood, Outlook, Position
 from .naming import dateline
 from .tables import MONTHS
 
-__all__ = ["drafting_date", "event_date", "summary"]
+__all__ = ["event_date", "summary"]
 
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -21,8 +20,13 @@ _DATES = (
 )
 
 
-def event_date(texts: list[str], fallback: datetime.date | None) -> tuple[datetime.date, str]:
-    """Return the first explicit date in the articles, else ``fallback``, else the drafting date, and how."""
+def event_date(texts: list[str], published: datetime.date | None) -> tuple[datetime.date | None, str]:
+    """Return the event's date as the articles give it, and how it was found.
+
+    A date written in full in the text comes first; then a dateline's day and month, in the year
+    the article was published (from the web page's metadata); then the publication date itself.
+    Without any of these the date is left empty: the drafting day is never the event's date.
+    """
     for text in texts:
         hits: list[tuple[int, datetime.date]] = []
         for pattern in _DATES:
@@ -34,33 +38,22 @@ def event_date(texts: list[str], fallback: datetime.date | None) -> tuple[dateti
                     continue
         if hits:
             return min(hits)[1], "stated in the reporting"
+    if published is None:
+        return None, "not stated in the sources; set the event's date before the brief is final"
     for text in texts:
         line = dateline(text)
         if line is None or line.month is None or line.day is None:
             continue
-        # "SEOUL, Nov 18 -": the day and month of the dateline, in the year of publication (or of drafting,
-        # the year before when that would put the dateline in the future).
-        today = fallback or drafting_date()
-        year = today.year
+        # "SEOUL, Nov 18 -": the day and month of the dateline, in the year of publication (the year
+        # before when that would put the dateline after the publication).
+        year = published.year
         try:
-            if datetime.date(year, line.month, line.day) > today:
+            if datetime.date(year, line.month, line.day) > published:
                 year -= 1
-            day = datetime.date(year, line.month, line.day)
+            return datetime.date(year, line.month, line.day), "the dateline's day and month, in the year of publication"
         except ValueError:
             continue
-        source = "publication" if fallback else "drafting"
-        return day, f"the dateline's day and month, in the year of {source}"
-    if fallback is not None:
-        return fallback, "the publication date of the first dated article (no event date stated)"
-    return drafting_date(), "no date stated in the articles; set to the drafting date"
-
-
-def drafting_date() -> datetime.date:
-    """Return today's date in UTC, or the date of SOURCE_DATE_EPOCH when set (for reproducible drafts)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    return datetime.datetime.now(tz=datetime.UTC).date()
+    return published, "the publication date of the first dated article (no event date stated)"
 
 
 def _names(items: list[str]) -> str:
