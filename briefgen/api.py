@@ -202,18 +202,20 @@ def extract(
     *,
     extractor: str = "rules",
     registry: Registry | None = None,
+    merge: bool = False,
     **extractor_options: Any,
 ) -> Brief:
     """Return a draft Brief extracted from news articles (paths, "-" for standard input, or Article objects).
 
-    ``extractor_options`` configure the extractor (e.g. ``url`` and ``model`` for "llm").
+    ``extractor_options`` configure the extractor (e.g. ``url`` and ``model`` for "llm"). Articles
+    that report different events are refused unless ``merge`` is true.
 
     Example:
         >>> draft = extract(["seeds/000_5b5992d54111de5f.txt"])  # doctest: +SKIP
         >>> draft = extract(["a.txt"], extractor="llm", model="llama3.1")  # doctest: +SKIP
 
     Raises:
-        InputError: an article cannot be read.
+        InputError: an article cannot be read, or the articles report different events.
         PluginError: no extractor of that name.
         ExtractionError: the extractor failed.
     """
@@ -225,8 +227,25 @@ def extract(
     articles += [s for s in sources if isinstance(s, Article)]
     if not articles:
         raise InputError("no articles given")
+    if not merge:
+        _same_event(articles)
     brief: Brief = registry.extractor(extractor, **extractor_options).extract(articles)
     return brief
+
+
+def _same_event(articles: Sequence[Any]) -> None:
+    from .extraction.grouping import group_by_event, key_names
+
+    groups = group_by_event(articles)
+    if len(groups) < 2:
+        return
+    described = "; ".join(
+        f"{', '.join(a.name for a in group)} (about {', '.join(key_names(group[0])[:3])})" for group in groups
+    )
+    raise InputError(
+        f"these articles report {len(groups)} different events and are not merged into one brief: {described}. "
+        "Draft each event's articles separately, or pass --merge to draft one brief from all of them."
+    )
 
 
 def build(
@@ -239,6 +258,7 @@ def build(
     extractor_options: Mapping[str, Any] | None = None,
     template: str | Path = "standard",
     registry: Registry | None = None,
+    merge: bool = False,
     **options: Any,
 ) -> list[Path]:
     """Extract a draft brief from articles and render it; return the paths written.
@@ -248,7 +268,7 @@ def build(
     Raises:
         As ``extract`` and ``render_to``.
     """
-    brief = extract(sources, extractor=extractor, registry=registry, **dict(extractor_options or {}))
+    brief = extract(sources, extractor=extractor, registry=registry, merge=merge, **dict(extractor_options or {}))
     first = str(sources[0]) if sources else "brief"
     name = stem or (Path(first).stem if first != "-" else "brief")
     if not formats:

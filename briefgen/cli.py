@@ -56,6 +56,9 @@ ConfigOpt = Annotated[
     Path | None,
     typer.Option("--config", help="Config file with an [llm] table (default ~/.config/briefgen/config.toml)."),
 ]
+MergeOpt = Annotated[
+    bool, typer.Option("--merge", help="Draft one brief even from articles that report different events.")
+]
 
 
 def _extractor_options(url: str | None, model: str | None, config: Path | None) -> dict[str, Any]:
@@ -405,6 +408,7 @@ def extract(
     llm_url: LlmUrlOpt = None,
     llm_model: LlmModelOpt = None,
     config: ConfigOpt = None,
+    merge: MergeOpt = False,
 ) -> None:
     """Draft a brief from news articles, for an analyst to check and correct.
 
@@ -418,7 +422,9 @@ def extract(
     if kind not in {"yaml", "json"}:
         raise typer.BadParameter("choose yaml or json", param_hint="--format")
     try:
-        brief = api.extract(articles, extractor=extractor, **_extractor_options(llm_url, llm_model, config))
+        brief = api.extract(
+            articles, extractor=extractor, merge=merge, **_extractor_options(llm_url, llm_model, config)
+        )
         data = brief_json(brief) if kind == "json" else _yaml(brief)
         if output == "-":
             _write_stdout(data)
@@ -448,6 +454,7 @@ def build(
     llm_url: LlmUrlOpt = None,
     llm_model: LlmModelOpt = None,
     config: ConfigOpt = None,
+    merge: MergeOpt = False,
 ) -> None:
     """Draft a brief from news articles and render it in one step (the main job).
 
@@ -466,6 +473,7 @@ def build(
             extractor=extractor,
             extractor_options=_extractor_options(llm_url, llm_model, config),
             template=template,
+            merge=merge,
             **options,
         )
     except BaseException as exc:

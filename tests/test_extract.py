@@ -238,8 +238,9 @@ def test_nothing_recognisable_gives_valid_empty_brief(monkeypatch: pytest.Monkey
     assert brief.positions == [] and brief.outlook == []
     assert brief.attendance.present == [] and brief.attendance.absent == [] and brief.attendance.counts == []
     assert brief.drafting is not None and brief.drafting.method == "rules"
-    assert brief.date.isoformat() == "2024-06-14"
-    assert "no date stated in the articles; set to the drafting date" in " ".join(brief.drafting.notes)
+    assert brief.date is None  # never the drafting day
+    assert any(n.startswith("Date: not stated in the sources") for n in brief.drafting.notes)
+    assert "not stated in the sources" in " ".join(brief.drafting.notes)
     Brief.model_validate(brief.model_dump(mode="json"))
 
 

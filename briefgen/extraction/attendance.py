@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..model import AttendeeKind
 from .analysis import MONEY, Analysis, adjacent_subjects, clauses, subjects
 from .mentions import Mention
-from .syntax import attendance_clauses
+from .syntax import attendance_clauses, off_topic
 from .text import Sentence
 
 __all__ = ["ASSERT", "Attendee", "find_attendance", "forums"]
@@ -189,9 +189,10 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
             key = (a.actor, a.sentence.index)
             said[key] = said.get(key, True) and a.present
     out = [a for a in parsed if a.confidence < ASSERT or said[(a.actor, a.sentence.index)] == a.present]
+    aside = {s.index for s, doc in zip(analysis.sentences, analysis.docs, strict=True) if off_topic(doc)}
     for a in _patterned(analysis):
         verdict = said.get((a.actor, a.sentence.index))
-        if verdict is None:
+        if verdict is None and not (a.sentence.index in aside and not a.present):
             out.append(a)
         elif verdict == a.present:
             out.append(replace(a, rule=f"{a.rule} and parse", confidence=0.95))

