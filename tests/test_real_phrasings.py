@@ -168,3 +168,20 @@ def test_build_refuses_articles_about_different_events(tmp_path: Path) -> None:
     merged = CliRunner().invoke(app, ["build", str(a), str(b), "-o", str(out), "-f", "md", "--merge"])
     assert merged.exit_code == 0, merged.output
     assert (out / "a.md").exists()
+
+
+def test_the_to_check_list_is_printed_in_the_draft() -> None:
+    import io
+
+    import docx
+
+    import briefgen
+
+    brief = _brief("Peru demanded a ceasefire before any talks.")
+    markdown = briefgen.render(brief, "md").decode("utf-8")
+    assert "## To check" in markdown
+    assert "- **Peru attended** (states a position; its attendance is not reported, 0.30)" in markdown
+    document = docx.Document(io.BytesIO(briefgen.render(brief, "docx")))
+    texts = [p.text for p in document.paragraphs]
+    assert "To check" in texts
+    assert any(t.startswith("Peru attended (states a position") and "Peru demanded a ceasefire" in t for t in texts)

@@ -57,6 +57,7 @@ class _Writer:
         self.matrix()
         self.outlook()
         self.legend()
+        self.to_check()
         self.sources()
 
     def memo(self) -> None:
@@ -280,6 +281,21 @@ class _Writer:
         para = self.para(style="Small")
         para.add_run(f"{self.t['legend']}: ").bold = True
         para.add_run(" · ".join(f"{term} {span}" for term, span in self.ctx.legend))
+
+    def to_check(self) -> None:
+        items = self.brief.drafting.to_check if self.brief.drafting else []
+        if not items:
+            return
+        self.heading(self.t["to_check"], 1)
+        self.para(self.t["to_check_note"], "Small")
+        for c in items:
+            para = self.para(style="Small")
+            para.add_run(c.item).bold = True
+            if c.rule:
+                sure = f", {c.confidence:.2f}" if c.confidence is not None else ""
+                para.add_run(f" ({c.rule}{sure})")
+            for e in c.evidence:
+                para.add_run(f" — “{e.text}”")
 
     def sources(self) -> None:
         if not self.brief.sources:
