@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     NonNegativeInt,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -316,6 +317,9 @@ class Drafting(_Model):
     to_check: list[ToCheck] = Field(default_factory=list)
 
 
+_NO_DATE = object()
+
+
 class Brief(_Model):
     """A briefing on one diplomatic event."""
 
@@ -339,13 +343,23 @@ class Brief(_Model):
     sources: list[Source] = Field(default_factory=list)
     drafting: Drafting | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _date_required_unless_draft(cls, data: Any) -> Any:
+        # Only a draft may leave the date out; for any other brief it is as required as the title.
+        if isinstance(data, dict) and data.get("date") is None and data.get("drafting") is None:
+            return {**data, "date": _NO_DATE}
+        return data
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_given(cls, value: Any) -> Any:
+        if value is _NO_DATE:
+            raise PydanticCustomError("missing", "Field required")
+        return value
+
     @model_validator(mode="after")
     def _references_resolve(self) -> Brief:
-        if self.date is None and self.drafting is None:
-            raise PydanticCustomError(
-                "date_required",
-                "date: a finished brief needs the event's date (YYYY-MM-DD); only a draft may leave it empty",
-            )
         problems = list(_reference_problems(self))
         if problems:
             raise PydanticCustomError(
