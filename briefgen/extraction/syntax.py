@@ -37,7 +37,7 @@ _STAY_AWAY = frozenset({"boycott", "skip", "snub", "shun", "withdraw", "quit", "
 # Verbs whose object is kept away: "did not invite A", "excluded B" (and their passives).
 _KEEP_OUT = frozenset({"invite", "exclude", "bar", "disinvite", "ban", "suspend"})
 # Verbs that turn the verb under them into its opposite: "refused to attend", "declined to take part".
-_REFUSE = frozenset({"refuse", "decline", "reject", "fail", "decide_not", "threaten", "oppose"})
+_REFUSE = frozenset({"refuse", "decline", "reject", "fail", "threaten", "oppose"})
 # Verbs under which attending is only foreseen: "expected to attend", "plans to join".
 _FORESEE = frozenset({"expect", "plan", "hope", "intend", "due", "set", "schedule", "likely", "want", "seek", "agree"})
 _SEND = frozenset({"send", "dispatch", "delegate", "despatch"})
@@ -128,7 +128,6 @@ class Clause:
 
     actor: str
     present: bool
-    trigger: str
     rule: str
     confidence: float
     sentence: Sentence
