@@ -181,9 +181,7 @@ def attendance_clauses(
                     continue
                 a = sentence.start + token.idx
                 person = mention.is_person or head.lemma_.lower() in _LEADERS
-                yield Clause(
-                    mention.actor, side, token.text, rule, confidence, sentence, a, a + len(token.text), person
-                )
+                yield Clause(mention.actor, side, rule, confidence, sentence, a, a + len(token.text), person)
 
 
 def off_topic(doc: Any) -> bool:
