@@ -36,6 +36,7 @@ ABSENCES = [
     ("Kenya refused to take part in the conference in Geneva.", "Kenya"),
     ("The organisers did not invite Chile, Peru and Bolivia to the summit.", "Peru"),
     ("Norway chose not to attend the ministerial meeting in Rome.", "Norway"),
+    ("Denmark decided not to attend the summit in Rome.", "Denmark"),
     ("Neither Ghana nor Senegal was present at the summit in Abuja.", "Senegal"),
     ("Vietnam said it would not attend the talks unless the agenda was changed.", "Vietnam"),
     ("Thailand is pulling out of the talks in Bangkok, officials said on Monday.", "Thailand"),

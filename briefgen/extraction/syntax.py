@@ -257,7 +257,7 @@ def _reading(token: Any) -> tuple[bool, str, str, float] | None:
     governor = _governor(token)
     if governor is not None:
         g = governor.lemma_.lower()
-        if g in _REFUSE or (g == "decide" and _negated_infinitive(token)):
+        if g in _REFUSE:
             negated = not negated
             rule += f" under {g}"
             confidence = 0.85 if g not in {"threaten", "oppose"} else 0.4
@@ -294,10 +294,6 @@ def _negated(token: Any) -> bool:
     return any(
         d.lower_ in {"neither", "no", "none"} for s in subjects for d in s.children if d.dep_ in {"det", "preconj"}
     )
-
-
-def _negated_infinitive(token: Any) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
 
 
 def _governor(token: Any) -> Any | None:
