@@ -258,6 +258,7 @@ class Present(_Drafted):
     level: Level | None = None
     aliases: list[Text] = Field(default_factory=list)
     source: str | None = None
+    evidence: Evidence | None = None
 
 
 class Absent(_Drafted):
@@ -268,6 +269,7 @@ class Absent(_Drafted):
     reason: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
     source: str | None = None
+    evidence: Evidence | None = None
 
 
 class Count(_Drafted):

@@ -22,10 +22,10 @@ def _side(brief: Brief, name: str) -> tuple[str, str | None]:
     assert text is not None
     for p in brief.attendance.present:
         if p.name == name:
-            return "present", p.rule
+            return "present", p.evidence.text if p.evidence else None
     for a in brief.attendance.absent:
         if a.name == name:
-            return "absent", a.rule
+            return "absent", a.evidence.text if a.evidence else None
     for item in brief.drafting.to_check if brief.drafting else []:
         if item.item.startswith(name):
             return "to check", item.evidence[0].text if item.evidence else None
@@ -48,8 +48,8 @@ ABSENCES = [
 @pytest.mark.parametrize(("sentence", "party"), ABSENCES)
 def test_absence_phrasings_are_absent(sentence: str, party: str) -> None:
     brief = _brief(sentence)
-    side, _ = _side(brief, party)
-    assert side == "absent", brief.attendance
+    side, evidence = _side(brief, party)
+    assert (side, evidence) == ("absent", sentence), brief.attendance
     absent = next(a for a in brief.attendance.absent if a.name == party)
     assert absent.rule and absent.confidence is not None and absent.confidence >= 0.5
     assert absent.source == "s1"
@@ -186,3 +186,62 @@ def test_the_to_check_list_is_printed_in_the_draft() -> None:
     texts = [p.text for p in document.paragraphs]
     assert "To check" in texts
     assert any(t.startswith("Peru attended (states a position") and "Peru demanded a ceasefire" in t for t in texts)
+
+
+def test_a_leader_who_stays_away_but_delegates_leaves_the_state_present() -> None:
+    sentence = "The King of Bahrain did not attend the summit in Doha but delegated his deputy prime minister."
+    brief = _brief(sentence)
+    assert _side(brief, "Bahrain") == ("present", sentence)
+    assert brief.attendance.absent == []
+
+
+def test_a_known_adjective_is_not_the_stem_of_an_unknown_state() -> None:
+    brief = _brief(
+        "The summit opened in Doha on Tuesday. Saudi King Salman bin Abdulaziz Al Saud sent his foreign minister "
+        "to lead the Saudi delegation."
+    )
+    assert [p.name for p in brief.attendance.present] == ["Saudi Arabia"]
+    assert brief.attendance.absent == []
+
+
+def test_a_group_named_beside_its_members_is_not_listed_again() -> None:
+    sentence = "Britain, France and Germany, known as the E3, did not send representatives to the talks in Muscat."
+    brief = _brief(sentence)
+    assert {a.name for a in brief.attendance.absent} == {"United Kingdom", "France", "Germany"}
+    assert _side(brief, "France") == ("absent", sentence)
+
+
+def test_one_member_of_a_group_is_not_the_group() -> None:
+    brief = _brief(
+        "Leaders met in Evian for the G7 summit. Italy's prime minister stayed in Rome, the first time "
+        "that a G7 leader has skipped the summit in a decade."
+    )
+    assert "G7" not in {a.name for a in brief.attendance.absent}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A statement was to be issued instead by the meeting's chair.", "A statement was to be issued"),
+        ("“We will know more in the coming days,” the envoy told reporters in Geneva.", "We will know more"),
+        ("Fiji's delegation will not attend the forum in Niue, its foreign minister said.", "will not attend"),
+        ("The conference, scheduled for 15 April in Nairobi, will hear from 30 states.", "scheduled for 15 April"),
+        ("Cuba can return to the organisation in the future if it accepts its principles.", "Cuba can return"),
+    ],
+)
+def test_future_phrasings_of_real_reporting_are_outlook(sentence: str, expected: str) -> None:
+    outlook = _brief(sentence).outlook
+    assert outlook, sentence
+    assert expected in outlook[0].statement
+    assert outlook[0].evidence[0].text == sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Any single member can block a final document under the consensus rule.",
+        "“We will never accept this,” the foreign minister of Peru said.",
+    ],
+)
+def test_abilities_and_vows_are_not_outlook(sentence: str) -> None:
+    assert _brief(sentence).outlook == []

@@ -16,16 +16,16 @@ __all__ = ["ASSERT", "Attendee", "find_attendance", "forums"]
 ASSERT = 0.5
 """Findings at least this sure are asserted in a draft; the others go to its "To check" list."""
 
-# The words a parse rule stands for, from which the reason for an absence is written.
-_TRIGGERS = {
-    "parse: not invited": "not invited",
-    "parse: walked out": "walked out",
-    "parse: boycott": "boycott",
-    "parse: stayed away": "stayed away",
-    "parse: pulled out": "pulled out",
-    "parse: exclude": "excluded",
-    "parse: bar": "barred",
-    "parse: suspend": "suspended",
+# The words for the action of a parsed clause, from which the reason for an absence is written.
+_CAUSES = {
+    "not invited": "not invited",
+    "walked out": "walked out",
+    "boycott": "boycott",
+    "stayed away": "stayed away",
+    "pulled out": "pulled out",
+    "exclude": "excluded",
+    "bar": "barred",
+    "suspend": "suspended",
 }
 
 _PRESENT = re.compile(
@@ -137,28 +137,34 @@ def _listed(analysis: Analysis, start: int, end: int, sent: Sentence) -> list[Me
     return [m for m in analysis.in_span(start, end, people=False) if not sent.quoted(m.start)]
 
 
-def _reason(text: str, trigger: str, start: int, end: int) -> str | None:
+def _cause(trigger: str) -> str:
+    """Return the reason's opening words for the words that reported the absence ("" when they say none)."""
+    base = re.sub(r"\s+", " ", trigger.lower())
+    if "invited" in base:
+        return "not invited"
+    if "empty" in base or "vacant" in base:
+        return "seat left empty"
+    if "suspended" in base:
+        return "membership suspended"
+    if "walk" in base or "seat" in base or base.startswith(("left", "leav")):
+        return "walked out"
+    if "boycott" in base:
+        return "boycotted the talks"
+    if base in {"absence"} or base.startswith(("did not", "didn't", "sent no")):
+        return ""
+    return base
+
+
+def _reason(text: str, cause: str, start: int, end: int) -> str | None:
+    """Return the reason for an absence: its cause and the "because ..." that follows in the clause."""
     clause = " ".join(text[start:end].split())
     if _NO_REASON.search(clause):
         return None
     why = _REASON.search(text[start:end])
-    base = re.sub(r"\s+", " ", trigger.lower())
-    if "invited" in base:
-        base = "not invited"
-    elif "empty" in base or "vacant" in base:
-        base = "seat left empty"
-    elif "suspended" in base:
-        base = "membership suspended"
-    elif "walk" in base or "seat" in base or base.startswith(("left", "leav")):
-        base = "walked out"
-    elif "boycott" in base:
-        base = "boycotted the talks"
-    elif base in {"absence"} or base.startswith(("did not", "didn't", "sent no")):
-        base = ""
-    reason = base
+    reason = cause
     if why:
         detail = " ".join(why.group().split()).rstrip(".")
-        reason = f"{base}: {detail}" if base else detail
+        reason = f"{cause}: {detail}" if cause else detail
     return reason or None
 
 
@@ -176,9 +182,9 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
                 continue
             reason = None
             if not c.present:
-                reason = _reason(text, _TRIGGERS.get(c.rule.split(" (")[0].split(" under ")[0], ""), c.end, sent.end)
-            walked = "walked out" in c.rule
-            sent_one = c.rule.startswith(("parse: sent a", "parse: led the"))
+                reason = _reason(text, _cause(_CAUSES.get(c.action, "")), c.end, sent.end)
+            walked = not c.present and c.action == "walked out"
+            sent_one = c.present and c.action in {"sent a delegation", "led the delegation"}
             parsed.append(
                 Attendee(c.actor, c.present, reason, sent, False, c.rule, c.confidence, walked, c.by_person, sent_one)
             )
@@ -188,7 +194,16 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
             # "Talks between A and B broke down when A walked out": the absence is the news.
             key = (a.actor, a.sentence.index)
             said[key] = said.get(key, True) and a.present
-    out = [a for a in parsed if a.confidence < ASSERT or said[(a.actor, a.sentence.index)] == a.present]
+    # "The king did not attend but sent his foreign minister": both stand, and the state was there.
+    delegation = {(a.actor, a.sentence.index) for a in parsed if a.present and a.delegated}
+    leader_away = {(a.actor, a.sentence.index) for a in parsed if not a.present and a.by_leader}
+    out = [
+        a
+        for a in parsed
+        if a.confidence < ASSERT
+        or said[(a.actor, a.sentence.index)] == a.present
+        or (a.actor, a.sentence.index) in delegation & leader_away
+    ]
     aside = {s.index for s, doc in zip(analysis.sentences, analysis.docs, strict=True) if off_topic(doc)}
     for a in _patterned(analysis):
         verdict = said.get((a.actor, a.sentence.index))
@@ -196,6 +211,11 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
             out.append(a)
         elif verdict == a.present:
             out.append(replace(a, rule=f"{a.rule} and parse", confidence=0.95))
+    # "Britain, France and Germany — the E3 — stayed away": the members are listed, the group is not.
+    stated = {(a.actor, a.sentence.index, a.present) for a in out}
+    out = [
+        a for a in out if not any((m, a.sentence.index, a.present) in stated for m in analysis.groups.get(a.actor, ()))
+    ]
     return out
 
 
@@ -208,15 +228,17 @@ def _patterned(analysis: Analysis) -> list[Attendee]:
             for hit in _ABSENT.finditer(text, start, end):
                 if sent.quoted(hit.start()):
                     continue
-                reason = _reason(text, hit.group(), hit.end(), end)
+                cause = _cause(hit.group())
+                reason = _reason(text, cause, hit.end(), end)
                 partial = bool(_SIDE_EVENT.match(text, hit.end(), end))
-                walked = bool(reason and reason.startswith("walked out"))
+                walked = cause == "walked out"
                 for actor in _members(analysis, _absent_parties(analysis, sent, start, end, hit)):
                     out.append(Attendee(actor, False, reason, sent, partial, walked_out=walked))
             for hit in _ABSENT_OBJECT.finditer(text, start, end):
                 if sent.quoted(hit.start()):
                     continue
-                reason = _reason(text, "not invited" if "invite" in hit.group() else hit.group(), hit.end(), end)
+                cause = _cause("not invited" if "invite" in hit.group() else hit.group())
+                reason = _reason(text, cause, hit.end(), end)
                 for actor in _members(analysis, _coordinated(text, _listed(analysis, hit.end(), end, sent), hit.end())):
                     out.append(Attendee(actor, False, reason, sent))
             for hit in _PRESENT.finditer(text, start, end):

@@ -137,6 +137,8 @@ def _states(text: str, lexicon: Lexicon, known: dict[str, object]) -> None:
     """Learn the states the gazetteer lacks from how the reporting speaks of their institutions."""
     found = [m.group("of") for m in _STATE_OF.finditer(text)] + [m.group("poss") for m in _STATE_POSS.finditer(text)]
     for m in _STATE_DELEGATION.finditer(text):
+        if m.group("x") in known:
+            continue  # "the Saudi delegation": a known adjective, not the stem of an unknown state
         found += _stems(m.group("x"), text) or ([] if m.group("x").endswith(_STATE_ADJ) else [m.group("x")])
     for m in _STATE_DELEGATIONS.finditer(text):
         found += re.findall(r"[A-Z][a-z]{3,}", m.group("list"))

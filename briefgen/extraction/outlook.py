@@ -40,11 +40,12 @@ _SCHEDULE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:due|scheduled|slated|set|expected|planned|poised)\s+(?:to|for|on|in|by)|"
     r"(?<!\bno\s)(?<!\bany\s)(?<!ed\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bthe\s)plans?\s+to|planning\s+to|"
     r"intends?\s+to|deadline\s+(?:is|was|of|for|expires|falls)|(?:next|second|third|new)\s+round\s+(?:of\s+\w+\s+)?"
-    r"(?:is|will|would|could))\b",
+    r"(?:is|will|would|could)|(?:is|are|was|were)\s+to\s+be\s+[a-z]+(?:ed|en|wn)|"
+    r"(?<=,\s)(?:scheduled|slated|due|set)\s+(?:to|for))\b",
     re.I,
 )
 _AIM = re.compile(r"\b(?:aim|objective|goal|purpose)\s+(?:of\s+[^,]{1,60}?\s+)?(?:is|was)\s+to\b", re.I)
-_MODAL = re.compile(r"\b(?:could|may|might)\s+(?!not\b|have\b|be\s+done\b)(?:\w+ly\s+)?[a-z]+", re.I)
+_MODAL = re.compile(r"\b(?:could|may|might|can)\s+(?!not\b|have\b|be\s+done\b)(?:\w+ly\s+)?[a-z]+", re.I)
 # A modal inside a question, a purpose or a reason ("abstained because the text contained language
 # that could pave the way") describes the past, not what lies ahead.
 _MODAL_BLOCK = re.compile(
@@ -53,7 +54,7 @@ _MODAL_BLOCK = re.compile(
     r"[a-z]+\s+that\s+)$",
     re.I,
 )
-_WILL = re.compile(r"\bwill\s+(?!not\b)[a-z]+")
+_WILL = re.compile(r"\b(?:will|won['’]t)\s+[a-z]+")
 _WOULD = re.compile(r"\bwould\s+(?!not\b|be\s+required\b|have\b)(?P<first>[a-z]+)(?:\s+(?P<verb>[a-z]+))?")
 _PROCEDURAL = frozenset(
     {
@@ -90,7 +91,7 @@ _TIME = re.compile(
     r"September|October|November|December|\d+\s+(?:days|weeks|months))|\bin\s+(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)\b|\b(?:next|later\s+this|this\s+coming)\s+"
     r"(?:week|month|year|spring|summer|autumn|fall|winter)|\bfor\s+up\s+to\s+\w+\s+(?:days|weeks|months)|"
-    r"\bas\s+early\s+as\b|\btomorrow\b|\b(?:over|in)\s+the\s+(?:coming|next)\s+(?:days|weeks|months)\b|"
+    r"\bas\s+early\s+as\b|\btomorrow\b|\bin\s+the\s+future\b|\bsoon\b|\b(?:over|in)\s+the\s+(?:coming|next)\s+(?:days|weeks|months)\b|"
     r"\bin\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+this\s+(?:week|month|year)\b|"
     r"\b(?:in|before|by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:summit|meeting|session)\s+in\s+(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\b"
@@ -214,11 +215,13 @@ def _forward(
     for m in _MODAL.finditer(text, start, end):
         if sent.quoted(m.start()) and not voiced:
             continue
+        if m.group().lower().startswith("can") and not _TIME.search(text, m.end(), end):
+            continue  # "any member can block": an ability, unless a time ahead is named
         blocked = _MODAL_BLOCK.search(text[start : m.start()][-60:])
         if not blocked or (not blocked.group().lower().startswith("because") and _TIME.search(text, m.end(), end)):
             return True, None
     for m in _WILL.finditer(text, start, end):
-        if not sent.quoted(m.start()) or voiced:
+        if not sent.quoted(m.start()) or voiced or _TIME.search(text, m.end(), end):
             return True, None
     for m in _WOULD.finditer(text, start, end):
         if sent.quoted(m.start()):

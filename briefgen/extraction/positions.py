@@ -255,8 +255,12 @@ def _attribution(analysis: Analysis, a: int, b: int) -> tuple[str, str | None] |
     return None
 
 
-def stance_sentence(actor: str, finding: Finding, text: str) -> str:
-    """Return a one-sentence stance in the brief's words for ``actor`` from its strongest finding."""
+def stance_sentence(actor: str, finding: Finding, text: str) -> tuple[str, bool]:
+    """Return a one-sentence stance in the brief's words for ``actor`` from its strongest finding.
+
+    The flag says the stance only points to the party's quoted remarks (a weaker stance than one
+    that states what the party wants).
+    """
     verb = _PRESENT.get(finding.verb, finding.verb if finding.verb.endswith("s") else "states")
     if finding.verb == "holds":
         verb = "holds that"
@@ -273,7 +277,7 @@ def stance_sentence(actor: str, finding: Finding, text: str) -> str:
     if finding.demands:
         owner = f"{actor}’" if actor.endswith("s") else f"{actor}’s"
         demand = re.sub(r"^(?:said|says|insisted|insists)\s+(?:that\s+)?", "", finding.demands[0])
-        return f"{owner} central demand: {demand[:1].lower()}{demand[1:]}."
+        return f"{owner} central demand: {demand[:1].lower()}{demand[1:]}.", False
     if len(obj.split()) < 3 or finding.inverted:
-        return f"{actor} set out its position in on-the-record remarks (see quotes)."
-    return f"{actor} {verb} {obj}."
+        return f"{actor} set out its position in on-the-record remarks (see quotes).", True
+    return f"{actor} {verb} {obj}.", False

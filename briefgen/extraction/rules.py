@@ -53,6 +53,7 @@ class _Party:
     aliases: list[str] = field(default_factory=list)
     spokespeople: list[str] = field(default_factory=list)
     stance: str | None = None
+    stance_points_to_quotes: bool = False
     demands: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
@@ -138,9 +139,9 @@ def _draft(articles: list[Article]) -> Brief:
             if f.speaker and f.speaker not in party.spokespeople:
                 party.spokespeople.append(f.speaker)
             party.demands += [d for d in f.demands if d not in party.demands]
-            stance = stance_sentence(f.actor, f, article.text)
-            if party.stance is None or (_weak(party.stance) and not _weak(stance)) or (f.demands and not had):
-                party.stance = stance
+            stance, weak = stance_sentence(f.actor, f, article.text)
+            if party.stance is None or (party.stance_points_to_quotes and not weak) or (f.demands and not had):
+                party.stance, party.stance_points_to_quotes = stance, weak
         for q in quotes:
             party = parties.setdefault(q.actor, _Party(q.actor, kinds.get(q.actor)))
             speaker = q.speaker or q.actor
@@ -167,10 +168,18 @@ def _draft(articles: list[Article]) -> Brief:
                 unsure.append((a, article))
                 continue
             sure = round(a.confidence, 2)
+            said = Evidence(text=a.sentence.text, source=article.id, start=a.sentence.start, end=a.sentence.end)
             if a.present:
                 present.setdefault(
                     a.actor,
-                    Present(name=a.actor, kind=kinds.get(a.actor), source=article.id, confidence=sure, rule=a.rule),
+                    Present(
+                        name=a.actor,
+                        kind=kinds.get(a.actor),
+                        source=article.id,
+                        confidence=sure,
+                        rule=a.rule,
+                        evidence=said,
+                    ),
                 )
             elif a.actor not in absent or (a.reason and not absent[a.actor].reason):
                 absent[a.actor] = Absent(
@@ -180,6 +189,7 @@ def _draft(articles: list[Article]) -> Brief:
                     source=article.id,
                     confidence=sure,
                     rule=a.rule,
+                    evidence=said,
                 )
                 if a.walked_out:
                     walked.add(a.actor)
@@ -217,7 +227,14 @@ def _draft(articles: list[Article]) -> Brief:
         sure, rule = _heard_at_meeting(p)
         if sure >= ASSERT:
             source = p.evidence[0].source if p.evidence else articles[0].id
-            present[p.actor] = Present(name=p.actor, kind=kinds.get(p.actor), source=source, confidence=sure, rule=rule)
+            present[p.actor] = Present(
+                name=p.actor,
+                kind=kinds.get(p.actor),
+                source=source,
+                confidence=sure,
+                rule=rule,
+                evidence=p.evidence[0] if p.evidence else None,
+            )
             continue
         to_check.append(
             ToCheck(
@@ -356,10 +373,6 @@ def _unsure_attendance(
             )
         )
     return out
-
-
-def _weak(stance: str) -> bool:
-    return "(see quotes)" in stance
 
 
 def _aliases(parties: dict[str, _Party], actor: str) -> list[str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExtractionError
+from ..model import AttendeeKind
 from .mentions import Mention
 from .text import Sentence
 
@@ -107,6 +108,7 @@ _MEETINGS = frozenset(
         "retreat",
     }
 )
+_GENERIC = frozenset({"a", "an", "any", "every", "no"})
 _LEADERS = frozenset({"king", "emir", "president", "leader", "premier", "chancellor", "monarch", "sultan", "prince"})
 _RELATIVES = frozenset({"that", "which", "who"})
 _SETS = frozenset({"country", "nation", "state", "member", "signatory", "party", "side", "government", "power"})
@@ -123,6 +125,24 @@ _OPAQUE = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "p
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How one verb or noun states attendance."""
+
+    present: bool
+    role: str
+    """Where the party is: "subject", "object" or "of" (the phrase after the noun)."""
+    action: str
+    """The action in plain words: "attend", "walked out", "not invited", "boycott"."""
+    confidence: float
+    qualifiers: str = ""
+    """What the context adds: " under refuse", " (expect to)", " (negated)"."""
+
+    @property
+    def rule(self) -> str:
+        return f"parse: {self.action}{self.qualifiers}"
+
+
+@dataclass(frozen=True)
 class Clause:
     """A party's attendance as one clause states it, with how sure the reading is."""
 
@@ -134,6 +154,7 @@ class Clause:
     start: int
     end: int
     by_person: bool = False
+    action: str = ""
 
 
 @functools.cache
@@ -172,16 +193,26 @@ def attendance_clauses(
         reading = _reading(token)
         if reading is None:
             continue
-        present, role, rule, confidence = reading
-        heads = {"subject": _agents, "object": _patients, "of": _members_of}[role](token)
+        heads = {"subject": _agents, "object": _patients, "of": _members_of}[reading.role](token)
         for head, flips in heads:
-            side = present != flips
+            side = reading.present != flips
+            generic = any((c.dep_ == "det" and c.lower_ in _GENERIC) or c.dep_ == "nummod" for c in head.children)
             for mention in _mentions(head, sentence, parties, speakers):
-                if not mention.actor:
-                    continue
+                if not mention.actor or (generic and mention.kind is not AttendeeKind.state):
+                    continue  # "a G7 leader skipped it", "six G7 leaders attended": members, not the group
                 a = sentence.start + token.idx
                 person = mention.is_person or head.lemma_.lower() in _LEADERS
-                yield Clause(mention.actor, side, rule, confidence, sentence, a, a + len(token.text), person)
+                yield Clause(
+                    mention.actor,
+                    side,
+                    reading.rule,
+                    reading.confidence,
+                    sentence,
+                    a,
+                    a + len(token.text),
+                    person,
+                    reading.action,
+                )
 
 
 def off_topic(doc: Any) -> bool:
@@ -191,8 +222,8 @@ def off_topic(doc: Any) -> bool:
     )
 
 
-def _reading(token: Any) -> tuple[bool, str, str, float] | None:
-    """Return (present, role of the party, rule, confidence) when ``token`` states attendance."""
+def _reading(token: Any) -> Reading | None:
+    """Return how ``token`` states attendance (side, role of the party, action, rule, confidence), if it does."""
     lemma = token.lemma_.lower()
     lower = token.lower_
     children = {c.dep_: c for c in token.children}
@@ -201,81 +232,82 @@ def _reading(token: Any) -> tuple[bool, str, str, float] | None:
     preps = [c for c in token.children if c.dep_ == "prep"]
     present: bool | None = None
     role = "subject"
-    rule = ""
+    action = ""
     if token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
         return None
     if token.pos_ == "NOUN" and lemma in _GATHERINGS:
         # "the abstention of five countries: A, B and C", "talks between A and B", "a meeting of A, B and C".
         if any(p.lower_ in _GATHERINGS[lemma] and any(c.dep_ == "pobj" for c in p.children) for p in preps):
-            return True, "of", f"parse: {lemma} of", 0.7
+            return Reading(True, "of", f"{lemma} of", 0.7)
         return None
     if lemma in _ATTEND and token.pos_ == "VERB":
         if lemma in {"join", "meet", "gather", "convene", "arrive", "vote"} and not _about_meeting(token, lemma):
             return None
-        present, rule = True, f"parse: {lemma}"
+        present, action = True, lemma
     elif lemma == "take" and any(c.lower_ == "part" for c in token.children):
-        present, rule = True, "parse: take part"
+        present, action = True, "take part"
     elif lemma in _SEND and any(o.lemma_.lower() in _SENT_NOUNS for o in objects + _conjuncts(objects)):
         # "sent only a technical team" is still being there; "sent no delegation" is not.
-        present, rule = True, "parse: sent a delegation"
+        present, action = True, "sent a delegation"
         if any(c.lower_ == "no" or c.dep_ == "neg" for o in objects for c in o.children):
-            present, rule = False, "parse: sent no delegation"
+            present, action = False, "sent no delegation"
     elif lemma in {"lead", "head"} and any(o.lemma_.lower() == "delegation" for o in objects):
-        present, rule = True, "parse: led the delegation"
+        present, action = True, "led the delegation"
     elif lower in {"present", "absent"} and token.dep_ in {"acomp", "amod", "ROOT"} and token.head.lemma_ == "be":
-        present, rule = lower == "present", f"parse: was {lower}"
+        present, action = lower == "present", f"was {lower}"
         token = token.head if token.dep_ == "acomp" else token
     elif lemma in _STAY_AWAY and token.pos_ == "VERB":
         if not _about_meeting(token, lemma):
             return None  # "boycotted Qatar", "quit the bloc": not the meeting
-        present, rule = False, f"parse: {lemma}"
+        present, action = False, lemma
     elif lemma in {"stay", "keep"} and particles & {"away", "home"}:
-        present, rule = False, "parse: stayed away"
+        present, action = False, "stayed away"
     elif lemma == "walk" and "out" in particles:
-        present, rule = False, "parse: walked out"
+        present, action = False, "walked out"
     elif lemma == "pull" and "out" in particles and not any(c.dep_ == "dobj" for c in token.children):
-        present, rule = False, "parse: pulled out"
+        present, action = False, "pulled out"
     elif lemma in _KEEP_OUT and token.pos_ == "VERB":
         passive = "nsubjpass" in children or "auxpass" in children
         negated = _negated(token)
         if lemma == "invite":
             if not negated:
                 return None  # being invited says nothing of attending
-            present, rule = False, "parse: not invited"
-            return (present, "subject" if passive else "object", rule, 0.9) if passive or objects else None
-        present, rule = False, f"parse: {lemma}"
+            present, action = False, "not invited"
+            return Reading(present, "subject" if passive else "object", action, 0.9) if passive or objects else None
+        present, action = False, lemma
         role = "subject" if passive else "object"
         if not passive and not objects:
             return None
         if not any(p.lower_ in {"from", "at"} for p in preps) and lemma in {"suspend", "ban", "bar"} and not passive:
             return None
-        return (present, role, rule, 0.85)
+        return Reading(present, role, action, 0.85)
     if present is None:
         return None
     confidence = 0.9
+    qualifiers = ""
     negated = _negated(token)
     governor = _governor(token)
     if governor is not None:
         g = governor.lemma_.lower()
         if g in _REFUSE:
             negated = not negated
-            rule += f" under {g}"
+            qualifiers += f" under {g}"
             confidence = 0.85 if g not in {"threaten", "oppose"} else 0.4
         elif g in _FORESEE:
-            rule += f" ({g} to)"
+            qualifiers += f" ({g} to)"
             confidence = 0.75
         if _negated(governor) and g not in _SPEECH:
             negated = not negated
     if any(c.lower_ in _DOUBT or c.lemma_ in _DOUBT for c in token.children if c.dep_ in {"aux", "mark"}):
         confidence = min(confidence, 0.45)
-        rule += " (possibility)"
+        qualifiers += " (possibility)"
     if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children) or _in_question(token):
         confidence = min(confidence, 0.4)
-        rule += " (condition)"
+        qualifiers += " (condition)"
     if negated:
         present = not present
-        rule += " (negated)"
-    return present, role, rule, confidence
+        qualifiers += " (negated)"
+    return Reading(present, role, action, confidence, qualifiers)
 
 
 def _about_meeting(token: Any, lemma: str) -> bool:
