@@ -276,6 +276,23 @@ def test_read_html_through_trafilatura() -> None:
     _grounded(brief, {"s1": article.text})
 
 
+def test_a_web_page_gives_the_source_its_headline_publisher_address_and_date() -> None:
+    html = (
+        "<html><head><title>Ceasefire talks open in Nairobi | The Daily Ledger</title>"
+        "<meta property='og:title' content='Ceasefire talks open in Nairobi'>"
+        "<meta property='og:site_name' content='The Daily Ledger'>"
+        "<meta property='og:url' content='https://ledger.example/world/nairobi-talks'>"
+        "<meta property='article:published_time' content='2025-03-04T08:00:00Z'></head><body><article>"
+        "<p>Delegations from Kenya and Uganda attended the ceasefire talks in Nairobi on Tuesday.</p>"
+        "<p>Uganda demanded the withdrawal of all foreign troops from the border area.</p></article></body></html>"
+    )
+    brief = RulesExtractor().extract([read_article(html.encode(), "page.html", "s1")])
+    source = brief.sources[0]
+    assert (source.title, source.publisher) == ("Ceasefire talks open in Nairobi", "The Daily Ledger")
+    assert str(source.url) == "https://ledger.example/world/nairobi-talks"
+    assert source.date is not None and source.date.isoformat() == "2025-03-04"
+
+
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [

@@ -42,6 +42,8 @@ ABSENCES = [
     ("Thailand is pulling out of the talks in Bangkok, officials said on Monday.", "Thailand"),
     ("Austria skipped the summit in Vienna altogether.", "Austria"),
     ("Egypt was not invited to the meeting in Khartoum.", "Egypt"),
+    ("Overnight the President of Tunisia added his name to the growing absentee list for the Rome summit.", "Tunisia"),
+    ("Portugal joined the absentees at the talks in Madrid.", "Portugal"),
 ]
 
 
@@ -245,3 +247,10 @@ def test_future_phrasings_of_real_reporting_are_outlook(sentence: str, expected:
 )
 def test_abilities_and_vows_are_not_outlook(sentence: str) -> None:
     assert _brief(sentence).outlook == []
+
+
+def test_a_boycott_that_is_only_proposed_is_left_to_the_analyst() -> None:
+    sentence = "Last month the president proposed that the leaders of Bolivia and Peru boycott the summit in Lima."
+    brief = _brief(sentence)
+    assert brief.attendance.absent == []
+    assert _side(brief, "Bolivia") == ("to check", sentence)

@@ -16,7 +16,7 @@ _STANCE = re.compile(
     r"\b(?:said|says|say|told|tells|argued|argues|has\s+argued|insisted|insists|demanded|demands|called\s+for|"
     r"called\s+on|calls\s+for|calls\s+on|urged|urges|rejected|rejects|warned|warns|wants|wanted|"
     r"(?:is\s+|are\s+)?pushing\s+for|pushed\s+for|pushed\s+back|pressed|presses|proposed|proposes|put\s+forward|"
-    r"backed|backs|opposed|opposes|accused|accuses|stuck\s+to|defended|defends|added|acknowledged|agreed|"
+    r"backed|backs|opposed|opposes|accused|accuses|stuck\s+to|defended|defends|added(?!\s+(?:his|her|its|their)\s)|acknowledged|agreed|"
     r"refused|refuses|threatened|threatens|vowed|pledged|pledges|offered|condemned|welcomed|critici[sz]ed|"
     r"announced|stated|declared|maintained|reiterated|stressed|emphasi[sz]ed|expressed|preferred|prefers|"
     r"sought|seeks|asked|asks|denied|dismissed|warning|insisting|demanding|arguing|accusing|urging|"

@@ -41,6 +41,8 @@ _KEEP_OUT = frozenset({"invite", "exclude", "bar", "disinvite", "ban", "suspend"
 _REFUSE = frozenset({"refuse", "decline", "reject", "fail", "threaten", "oppose"})
 # Verbs under which attending is only foreseen: "expected to attend", "plans to join".
 _FORESEE = frozenset({"expect", "plan", "hope", "intend", "due", "set", "schedule", "likely", "want", "seek", "agree"})
+# Verbs under which the attendance is only asked for: "proposed that the presidents boycott the summit".
+_URGE = frozenset({"propose", "urge", "suggest", "call", "ask", "press", "encourage", "recommend", "demand"})
 _SEND = frozenset({"send", "dispatch", "delegate", "despatch"})
 _DOUBT = frozenset({"may", "might", "could", "can", "consider", "whether"})
 _SPEECH = frozenset(
@@ -240,7 +242,9 @@ def _reading(token: Any) -> Reading | None:
         if any(p.lower_ in _GATHERINGS[lemma] and any(c.dep_ == "pobj" for c in p.children) for p in preps):
             return Reading(True, "of", f"{lemma} of", 0.7)
         return None
-    if lemma in _ATTEND and token.pos_ == "VERB":
+    if lemma in {"join", "add"} and any(t.lemma_.lower() == "absentee" for o in objects + preps for t in o.subtree):
+        present, action = False, "joined the absentees"  # "added his name to the absentee list"
+    elif lemma in _ATTEND and token.pos_ == "VERB":
         if lemma in {"join", "meet", "gather", "convene", "arrive", "vote"} and not _about_meeting(token, lemma):
             return None
         present, action = True, lemma
@@ -293,6 +297,9 @@ def _reading(token: Any) -> Reading | None:
             negated = not negated
             qualifiers += f" under {g}"
             confidence = 0.85 if g not in {"threaten", "oppose"} else 0.4
+        elif g in _URGE:
+            qualifiers += f" (urged: {g})"
+            confidence = 0.4
         elif g in _FORESEE:
             qualifiers += f" ({g} to)"
             confidence = 0.75
