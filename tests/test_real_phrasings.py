@@ -254,3 +254,10 @@ def test_a_boycott_that_is_only_proposed_is_left_to_the_analyst() -> None:
     brief = _brief(sentence)
     assert brief.attendance.absent == []
     assert _side(brief, "Bolivia") == ("to check", sentence)
+
+
+def test_an_aside_after_the_absence_is_not_its_reason() -> None:
+    brief = _brief(
+        "Reports said Kenya had pulled out of the summit in Kampala -- a nod to the row over the border -- on Saturday."
+    )
+    assert [(a.name, a.reason) for a in brief.attendance.absent] == [("Kenya", "pulled out")]

@@ -112,6 +112,7 @@ _SIDE_EVENT = re.compile(
 )
 # "Absent were ...", "Not invited at all was ...": an inverted clause whose subject follows the verb.
 _INVERTED = re.compile(r"(?:\s+(?:at\s+all|either|this\s+time|from\s+the\s+[a-z]+))?\s*,?\s*(?:was|were)\s+")
+_ASIDE = re.compile(r"\s+(?:--|—|–)\s+|;")
 _NO_REASON = re.compile(r"\b(?:gave|give|giving|offered)\s+no\s+(?:reason|explanation)\b")
 
 
@@ -160,7 +161,8 @@ def _reason(text: str, cause: str, start: int, end: int) -> str | None:
     clause = " ".join(text[start:end].split())
     if _NO_REASON.search(clause):
         return None
-    why = _REASON.search(text[start:end])
+    # "... pulled out -- a reference to the row over X -- ...": an aside is no reason.
+    why = _REASON.search(_ASIDE.split(text[start:end], maxsplit=1)[0])
     reason = cause
     if why:
         detail = " ".join(why.group().split()).rstrip(".")
