@@ -27,7 +27,8 @@ def key_names(article: Article) -> list[str]:
     """Return the names an article uses most (places, parties, people), most frequent first."""
     counts: Counter[str] = Counter()
     for m in _NAME.finditer(article.text):
-        words = [w for w in m.group().split() if w not in _COMMON]
+        # "Cuba's" and "Cuba" are one name.
+        words = [w for w in re.sub(r"['’]s\b", "", m.group()).split() if w not in _COMMON]
         if words:
             counts[" ".join(words)] += 1
     return [name for name, _ in counts.most_common(_TOP)]
