@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -82,8 +84,31 @@ class Analysis:
 
     def in_span(self, start: int, end: int, *, people: bool = True) -> list[Mention]:
         """Return the mentions inside ``[start, end)``, parties and (optionally) people, in order."""
-        pool = self.parties + (self.speakers if people else [])
-        return sorted((m for m in pool if start <= m.start and m.end <= end and m.actor), key=lambda m: m.start)
+        found = _within(self._party_index, start, end)
+        if people:
+            found += _within(self._speaker_index, start, end)
+        return sorted(found, key=lambda m: m.start)
+
+    @functools.cached_property
+    def _party_index(self) -> tuple[list[int], list[Mention]]:
+        return _by_start(self.parties)
+
+    @functools.cached_property
+    def _speaker_index(self) -> tuple[list[int], list[Mention]]:
+        return _by_start(self.speakers)
+
+
+def _by_start(mentions: list[Mention]) -> tuple[list[int], list[Mention]]:
+    """Return ``mentions`` ordered by start, with their starts (an index for span look-ups)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    return [m.start for m in ordered], ordered
+
+
+def _within(index: tuple[list[int], list[Mention]], start: int, end: int) -> list[Mention]:
+    starts, ordered = index
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end, lo=first)
+    return [m for m in ordered[first:last] if m.end <= end and m.actor]
 
 
 def analyse(article: Article, lexicon: Lexicon, people: People) -> Analysis:

@@ -9,10 +9,12 @@ from ..errors import InputError
 from ..loading import read_text
 from .base import Article
 
-__all__ = ["MAX_ARTICLE_BYTES", "read_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "MAX_ARTICLE_CHARS", "read_article", "within_limit"]
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-"""Largest article accepted; larger files are refused before decoding."""
+"""Largest article file accepted (a saved web page is mostly markup); larger files are refused before decoding."""
+MAX_ARTICLE_CHARS = 100_000
+"""Longest article text drafted from (about 16,000 words, several times a long feature)."""
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
@@ -30,7 +32,7 @@ def read_article(data: bytes, name: str, source_id: str) -> Article:
     """
     text = read_text(data, name, limit=MAX_ARTICLE_BYTES, what="article")
     if name.lower().endswith(_HTML_SUFFIXES) or _HTML_START.match(text):
-        return _read_html(text, name, source_id)
+        return within_limit(_read_html(text, name, source_id))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     first = lines[0] if lines else ""
@@ -44,7 +46,17 @@ def read_article(data: bytes, name: str, source_id: str) -> Article:
             if len(lines) > 1 and len(first.split()) <= _HEADLINE_WORDS and not _SENTENCE_END.search(first)
             else None
         )
-    return Article(id=source_id, name=name, text=text, title=title)
+    return within_limit(Article(id=source_id, name=name, text=text, title=title))
+
+
+def within_limit(article: Article) -> Article:
+    """Return ``article``, or raise InputError if its text is longer than MAX_ARTICLE_CHARS."""
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"{article.name}: the article's text is {len(article.text):,} characters long; briefgen drafts "
+            f"from at most {MAX_ARTICLE_CHARS:,} characters per article: split it into several articles"
+        )
+    return article
 
 
 def _read_html(html: str, name: str, source_id: str) -> Article:

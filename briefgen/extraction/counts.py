@@ -15,7 +15,9 @@ _UNIT = (
     r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
 )
-_WORDS = rf"(?:{_UNIT})(?:(?:\s+|-)(?:and\s+)?(?:{_UNIT}))*"
+# At most eight words ("one hundred and twenty-five thousand"): an unbounded run would be read again
+# from each of its words.
+_WORDS = rf"(?:{_UNIT})(?:(?:\s+|-)(?:and\s+)?(?:{_UNIT})){{0,7}}"
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a|an|{_WORDS})\s+dozen|{_WORDS})"
 _QUAL = (
     r"(?P<qual>more\s+than|over|upwards\s+of|about|around|roughly|some|approximately|nearly|almost|close\s+to|"

@@ -13,7 +13,9 @@ __all__ = ["Lexicon", "learn"]
 _WORD = r"[A-ZÀ-Þ][\w’'.&-]*"
 _LINK = r"(?:of|for|on|and|the|de|du|des|la|le|in|to|al|el)"
 _ACRONYM = re.compile(
-    rf"((?:{_WORD}|{_LINK})(?:[ \t]+(?:{_WORD}|{_LINK}))*)[ \t]+\((?P<acr>[A-Z][A-Za-z0-9&]{{1,9}})\)"
+    # At most 15 words before the brackets: a longer run of capitalised words is no name, and an
+    # unbounded one would be read again from each of its words.
+    rf"((?:{_WORD}|{_LINK})(?:[ \t]+(?:{_WORD}|{_LINK})){{0,14}})[ \t]+\((?P<acr>[A-Z][A-Za-z0-9&]{{1,9}})\)"
     r"(?P<head>[ \t]+(?:group|bloc|alliance|coalition|movement))?"
 )
 _NAMED_BODY = re.compile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -31,7 +32,10 @@ from .base import Article
 if TYPE_CHECKING:
     from .attendance import Attendee
 
-__all__ = ["RulesExtractor"]
+__all__ = ["BUDGET_SECONDS", "RulesExtractor"]
+
+BUDGET_SECONDS = 60.0
+"""The most time drafting one brief may take; a 100,000-character article takes about 3 s."""
 
 _MAX_DEMANDS = 6
 _MAX_ALIASES = 8
@@ -68,8 +72,12 @@ class RulesExtractor:
 
     name = "rules"
 
-    def __init__(self) -> None:
-        """Create the extractor; the language pipeline is built on first use."""
+    def __init__(self, budget: float = BUDGET_SECONDS) -> None:
+        """Create the extractor; the language pipeline is built on first use.
+
+        ``budget``: the most seconds drafting one brief may take before it is abandoned with an InputError.
+        """
+        self.budget = budget
 
     def extract(self, articles: Sequence[Article]) -> Brief:
         """Return the brief drafted from ``articles`` (see ``Extractor`` for the contract).
@@ -84,15 +92,35 @@ class RulesExtractor:
         duplicate = next((i for i in ids if ids.count(i) > 1), None)
         if duplicate is not None:
             raise InputError(f"two articles share the source id {duplicate!r}; give each a distinct id")
+        from .articles import within_limit
+
+        for article in articles:
+            within_limit(article)
         try:
-            return _draft(list(articles))
+            return _draft(list(articles), _Budget(self.budget, [a.name for a in articles]))
         except BriefgenError:
             raise
         except Exception as exc:  # a rule tripped on unexpected text: report it, never a traceback
             raise ExtractionError(f"drafting the brief failed: {type(exc).__name__}: {exc}") from exc
 
 
-def _draft(articles: list[Article]) -> Brief:
+class _Budget:
+    """The time drafting may take; checked between the steps of the work."""
+
+    def __init__(self, seconds: float, names: list[str]) -> None:
+        self.seconds = seconds
+        self.names = names
+        self.ends = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise InputError(
+                f"drafting from {', '.join(self.names)} took longer than its {self.seconds:g} s budget and was "
+                "stopped; pass fewer or shorter articles"
+            )
+
+
+def _draft(articles: list[Article], budget: _Budget) -> Brief:
     from .analysis import analyse
     from .attendance import ASSERT, find_attendance, forums
     from .commentary import commentary
@@ -124,7 +152,9 @@ def _draft(articles: list[Article]) -> Brief:
     forum: list[str] = []
     event = None
     for article in articles:
+        budget.check()
         analysis = analyse(article, lexicon, people)
+        budget.check()
         kinds.update(lexicon.kinds)
         hosts += [h for h in analysis.hosts if h not in hosts]
         groups.update(analysis.groups)
@@ -158,6 +188,7 @@ def _draft(articles: list[Article]) -> Brief:
             surface = m.text.strip()
             if known and surface != m.actor and surface not in known.aliases and len(known.aliases) < _MAX_ALIASES:
                 known.aliases.append(surface)
+        budget.check()
         attendees = find_attendance(analysis)
         # A party reported at the meeting that skipped only its dinner or photo did not stay away.
         attending = {a.actor for a in attendees if a.present and a.confidence >= ASSERT}
@@ -206,6 +237,7 @@ def _draft(articles: list[Article]) -> Brief:
             s = c.sentence
             ev = Evidence(text=s.text, source=article.id, start=s.start, end=s.end)
             counts.append(Count(label=c.label, value=c.value, qualifier=c.qualifier, source=article.id, evidence=ev))
+        budget.check()
         voiced = commentary(analysis)
         for o in find_outlook(article.text, analysis.sentences, voiced, analysis.parties):
             if any(x.statement == o.statement for x in outlook):

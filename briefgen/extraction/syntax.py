@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import ExtractionError
 from ..model import AttendeeKind
 from .mentions import Mention
-from .text import Sentence
+from .text import Sentence, tokenizable
 
 __all__ = ["MODEL_PACKAGE", "Clause", "attendance_clauses", "off_topic", "parse", "parser"]
 
@@ -184,7 +184,7 @@ def parser() -> Any:
 
 def parse(sentences: Iterable[Sentence]) -> list[Any]:
     """Return one parsed Doc per sentence (a very long sentence is parsed from its first part only)."""
-    return list(parser().pipe(s.text[:_PARSE_CHARS] for s in sentences))
+    return list(parser().pipe(tokenizable(s.text[:_PARSE_CHARS]) for s in sentences))
 
 
 def attendance_clauses(

@@ -9,12 +9,17 @@ from typing import Any
 
 from ..errors import ExtractionError
 
-__all__ = ["Paragraph", "Sentence", "nlp", "segment"]
+__all__ = ["Paragraph", "Sentence", "nlp", "segment", "tokenizable"]
 
 _CAPTION = re.compile(r"^(?:\(?Photo(?:graph)?s?\b|Image\b|Picture\b|Credit\b|File photo\b|Pictured\b)", re.I)
 _TRAILER = re.compile(r"(?:\s+Advertisement)+\s*$")
 _OPENERS = "“‘\"'(["
 _QUOTE = re.compile(r"“([^“”]+)(?:”|$)|\"([^\"\n]+)\"")
+_LONGEST_TOKEN = 60
+"""Characters beyond which a run without spaces is no word: the tokenizer sees a plain stand-in."""
+_LONG_TOKEN = re.compile(rf"\S{{{_LONGEST_TOKEN + 1},}}")
+_LONGEST_SENTENCE = 1_500
+"""Characters beyond which a sentence is cut at a space, so that no rule ever reads a longer span."""
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,19 @@ def nlp() -> Any:
     return pipeline
 
 
+def tokenizable(text: str) -> str:
+    """Return ``text`` with each run of over _LONGEST_TOKEN characters without a space replaced by x's.
+
+    The tokenizer takes time in the square of a token's length; the stand-in keeps every offset.
+    """
+    return _LONG_TOKEN.sub(lambda m: "x" * len(m.group()), text)
+
+
 def segment(text: str) -> list[Paragraph]:
     """Split ``text`` into paragraphs (lines) and sentences, dropping captions and ad trailers."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-    docs = nlp().pipe(text[a:b] for a, b in spans)
+    # A run of thousands of characters without a space ("!?!?…", "“““…") is no word: see tokenizable().
+    docs = nlp().pipe(tokenizable(text[a:b]) for a, b in spans)
     paragraphs: list[Paragraph] = []
     count = 0
     for index, ((start, _end), doc) in enumerate(zip(spans, docs, strict=True)):
@@ -74,7 +88,7 @@ def segment(text: str) -> list[Paragraph]:
             # The sentencizer leaves an opening quote at the end of the sentence before it.
             while b > a and (text[b - 1].isspace() or (text[b - 1] in _OPENERS and text[b - 2 : b - 1] == " ")):
                 b -= 1
-            trailer = _TRAILER.search(text, a, b)
+            trailer = _TRAILER.search(text, max(a, b - 200), b)
             if trailer and trailer.end() == b:
                 b = trailer.start()
             while a < b and text[a].isspace():
@@ -84,8 +98,25 @@ def segment(text: str) -> list[Paragraph]:
             chunk = text[a:b]
             if not chunk.strip() or chunk == "Advertisement" or _CAPTION.match(chunk):
                 continue
-            inside = tuple(q for q in quotes if q[0] < b and q[1] > a)
-            sentences.append(Sentence(a, b, chunk, index, count, inside))
-            count += 1
+            for piece_start, piece_end in _pieces(text, a, b):
+                inside = tuple(q for q in quotes if q[0] < piece_end and q[1] > piece_start)
+                sentences.append(Sentence(piece_start, piece_end, text[piece_start:piece_end], index, count, inside))
+                count += 1
         paragraphs.append(Paragraph(start, start + len(doc.text), index, tuple(sentences), quotes, doc))
     return paragraphs
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the sentence cut at spaces into spans of at most _LONGEST_SENTENCE characters."""
+    out: list[tuple[int, int]] = []
+    while end - start > _LONGEST_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + _LONGEST_SENTENCE)
+        if cut <= start:
+            cut = start + _LONGEST_SENTENCE
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out
