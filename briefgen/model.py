@@ -21,6 +21,8 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "LIKELIHOOD_RANGES",
+    "MAX_ITEMS",
+    "MAX_TEXT",
     "TLP",
     "Absent",
     "Attendance",
@@ -67,11 +69,51 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_printable)]
+MAX_TEXT = 100_000
+"""The most characters one text field holds (a 20,000-character word fits; a 10 MB string does not)."""
+MAX_ITEMS = 5_000
+"""The most items one list holds (a brief with 2,000 positions fits)."""
+
+
+def _bounded(value: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise PydanticCustomError(
+            "too_long",
+            "is {length} characters long; a field holds at most {limit} characters",
+            {"length": f"{len(value):,}", "limit": f"{MAX_TEXT:,}"},
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_printable), AfterValidator(_bounded)]
 """Free text: any Unicode a document can hold."""
 
-Name = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank)]
+Name = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank), AfterValidator(_bounded)]
 """A required, non-blank piece of text (a title, a name, a statement)."""
+
+
+_LONGEST_ADDRESS = 2_000
+
+
+def _address(value: str) -> str:
+    if len(value) > _LONGEST_ADDRESS:
+        raise PydanticCustomError(
+            "too_long",
+            "is {length} characters long; an address holds at most {limit}",
+            {"length": f"{len(value):,}", "limit": f"{_LONGEST_ADDRESS:,}"},
+        )
+    bad = re.search(r"[\s\x00-\x1f\x7f]", value)
+    if bad:
+        raise PydanticCustomError(
+            "address_character",
+            "contains a space or control character (U+{code}) at position {pos}; an address has none",
+            {"code": f"{ord(bad.group()):04X}", "pos": bad.start()},
+        )
+    return value
+
+
+Address = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank), AfterValidator(_address)]
+"""A web address: no spaces, no line breaks, no control characters."""
 
 
 class Likelihood(StrEnum):
@@ -187,7 +229,7 @@ class Source(_Model):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
     title: Name
     publisher: Text | None = None
-    url: Text | None = None
+    url: Address | None = None
     date: dt.date | None = None
 
 
@@ -216,7 +258,7 @@ class KeyJudgment(_Model):
     statement: Name
     likelihood: Likelihood | None = None
     confidence: Confidence | None = None
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Issue(_Model):
@@ -241,13 +283,13 @@ class Position(_Drafted):
     """What one party wants, says and insists on."""
 
     actor: Name
-    aliases: list[Text] = Field(default_factory=list)
-    spokespeople: list[Name] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    spokespeople: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
     stance: Text | None = None
-    demands: list[Name] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-    issue_stances: dict[str, IssueStance] = Field(default_factory=dict)
+    demands: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
+    issue_stances: dict[str, IssueStance] = Field(default_factory=dict, max_length=MAX_ITEMS)
 
 
 class Present(_Drafted):
@@ -256,7 +298,7 @@ class Present(_Drafted):
     name: Name
     kind: AttendeeKind | None = None
     level: Level | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     source: str | None = None
     evidence: Evidence | None = None
 
@@ -267,7 +309,7 @@ class Absent(_Drafted):
     name: Name
     kind: AttendeeKind | None = None
     reason: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     source: str | None = None
     evidence: Evidence | None = None
 
@@ -285,9 +327,9 @@ class Count(_Drafted):
 class Attendance(_Model):
     """Who came, who stayed away, and how many."""
 
-    present: list[Present] = Field(default_factory=list)
-    absent: list[Absent] = Field(default_factory=list)
-    counts: list[Count] = Field(default_factory=list)
+    present: list[Present] = Field(default_factory=list, max_length=MAX_ITEMS)
+    absent: list[Absent] = Field(default_factory=list, max_length=MAX_ITEMS)
+    counts: list[Count] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Outlook(_Drafted):
@@ -295,7 +337,7 @@ class Outlook(_Drafted):
 
     statement: Name
     likelihood: Likelihood | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class ToCheck(_Model):
@@ -305,7 +347,7 @@ class ToCheck(_Model):
     field: Text
     rule: Text | None = None
     confidence: Sureness | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Drafting(_Model):
@@ -315,8 +357,8 @@ class Drafting(_Model):
     tool: Text = "briefgen"
     version: Text | None = None
     model: Text | None = None
-    notes: list[Text] = Field(default_factory=list)
-    to_check: list[ToCheck] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    to_check: list[ToCheck] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 _NO_DATE = object()
@@ -336,13 +378,13 @@ class Brief(_Model):
     as_of: dt.date | None = None
     handling: Handling | None = None
     event: Event | None = None
-    key_judgments: list[KeyJudgment] = Field(default_factory=list)
-    issues: list[Issue] = Field(default_factory=list)
-    positions: list[Position] = Field(default_factory=list)
+    key_judgments: list[KeyJudgment] = Field(default_factory=list, max_length=MAX_ITEMS)
+    issues: list[Issue] = Field(default_factory=list, max_length=MAX_ITEMS)
+    positions: list[Position] = Field(default_factory=list, max_length=MAX_ITEMS)
     attendance: Attendance = Field(default_factory=Attendance)
-    outlook: list[Outlook] = Field(default_factory=list)
-    watch: list[Name] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
+    outlook: list[Outlook] = Field(default_factory=list, max_length=MAX_ITEMS)
+    watch: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     drafting: Drafting | None = None
 
     @model_validator(mode="before")

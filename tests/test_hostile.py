@@ -245,6 +245,27 @@ CATALOGUE: list[tuple[str, str | bytes, str]] = [
         '{"title": "T", "date": "2024-06-14", "summary": "S", "author": "\\ufffe"}',
         "FILE:1:64: author: contains the control character U+FFFE at position 0, which documents cannot hold",
     ),
+    (
+        "url-newline.yaml",
+        GOOD
+        + 'sources:\n  - id: s1\n    title: A\n    url: "https://ex.org/a\\n[Verify](https://evil.example/login)"\n',
+        "FILE:7:10: sources[0].url: contains a space or control character (U+000A) at position 16; an address has none",
+    ),
+    (
+        "url-space.yaml",
+        GOOD + "sources:\n  - id: s1\n    title: A\n    url: https://ex.org/a b\n",
+        "FILE:7:10: sources[0].url: contains a space or control character (U+0020) at position 16; an address has none",
+    ),
+    (
+        "too-long.yaml",
+        GOOD.replace("summary: S", "summary: " + "x" * 100_001),
+        "FILE:3:10: summary: is 100,001 characters long; a field holds at most 100,000 characters",
+    ),
+    (
+        "too-many.yaml",
+        GOOD + "watch:\n" + "  - w\n" * 5_001,
+        "FILE:5:3: watch: list should have at most 5000 items after validation, not 5001",
+    ),
 ]
 
 
@@ -726,8 +747,14 @@ def payload(url: str) -> str:
 BANNER = "[banner] <b>B</b></style> {{ 7*7 }}"
 
 
+# An address holds no spaces: its payload is written without them.
+ADDRESS = '[source3.url]<script>alert(1)</script>"><img/src=x/onerror=alert(2)>{{7*7}}{%raw%}${7*7}](javascript:x)'
+
+
 def hostile_value(name: str, url: str) -> str:
     """The text the hostile brief holds in a field."""
+    if name == "source3.url":
+        return ADDRESS
     return BANNER if name == "banner" else f"[{name}] {payload(url)}"
 
 
