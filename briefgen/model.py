@@ -75,33 +75,29 @@ MAX_ITEMS = 5_000
 """The most items one list holds (a brief with 2,000 positions fits)."""
 
 
-def _bounded(value: str) -> str:
-    if len(value) > MAX_TEXT:
-        raise PydanticCustomError(
-            "too_long",
-            "is {length} characters long; a field holds at most {limit} characters",
-            {"length": f"{len(value):,}", "limit": f"{MAX_TEXT:,}"},
-        )
-    return value
+def _at_most(limit: int) -> AfterValidator:
+    """Return a validator that refuses a string of more than ``limit`` characters."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "too_long",
+                "is {length} characters long; the most this field holds is {limit}",
+                {"length": f"{len(value):,}", "limit": f"{limit:,}"},
+            )
+        return value
+
+    return AfterValidator(check)
 
 
-Text = Annotated[str, AfterValidator(_printable), AfterValidator(_bounded)]
+Text = Annotated[str, AfterValidator(_printable), _at_most(MAX_TEXT)]
 """Free text: any Unicode a document can hold."""
 
-Name = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank), AfterValidator(_bounded)]
+Name = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank), _at_most(MAX_TEXT)]
 """A required, non-blank piece of text (a title, a name, a statement)."""
 
 
-_LONGEST_ADDRESS = 2_000
-
-
 def _address(value: str) -> str:
-    if len(value) > _LONGEST_ADDRESS:
-        raise PydanticCustomError(
-            "too_long",
-            "is {length} characters long; an address holds at most {limit}",
-            {"length": f"{len(value):,}", "limit": f"{_LONGEST_ADDRESS:,}"},
-        )
     bad = re.search(r"[\s\x00-\x1f\x7f]", value)
     if bad:
         raise PydanticCustomError(
@@ -112,7 +108,9 @@ def _address(value: str) -> str:
     return value
 
 
-Address = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank), AfterValidator(_address)]
+Address = Annotated[
+    str, AfterValidator(_printable), AfterValidator(_not_blank), _at_most(2_000), AfterValidator(_address)
+]
 """A web address: no spaces, no line breaks, no control characters."""
 
 

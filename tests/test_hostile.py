@@ -259,7 +259,7 @@ CATALOGUE: list[tuple[str, str | bytes, str]] = [
     (
         "too-long.yaml",
         GOOD.replace("summary: S", "summary: " + "x" * 100_001),
-        "FILE:3:10: summary: is 100,001 characters long; a field holds at most 100,000 characters",
+        "FILE:3:10: summary: is 100,001 characters long; the most this field holds is 100,000",
     ),
     (
         "too-many.yaml",
