@@ -74,7 +74,7 @@ def server() -> Iterator[tuple[str, Script]]:
             script.requests.append(json.loads(self.rfile.read(length)))
             script.headers.append(dict(self.headers))
             status, body, delay = script.answers.pop(0) if script.answers else (500, {"error": "no answer"}, 0)
-            time.sleep(delay)
+            time.sleep(max(delay, 0))
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
             try:
                 self.send_response(status)
@@ -83,7 +83,13 @@ def server() -> Iterator[tuple[str, Script]]:
                     self.send_header("Retry-After", "0")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                if delay < 0:  # a server that drips its answer, one byte every -delay seconds
+                    for i in range(len(data)):
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(-delay)
+                else:
+                    self.wfile.write(data)
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
@@ -267,3 +273,65 @@ def test_settings_from_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     with pytest.raises(briefgen.InputError) as missing:
         LlmSettings.resolve(tmp_path / "missing.toml")
     assert str(missing.value) == f"{tmp_path / 'missing.toml'}: no such config file"
+
+
+def test_a_server_that_drips_its_answer_is_cut_at_the_deadline(server: tuple[str, Script]) -> None:
+    url, script = server
+    script.answers.append((200, chat(GOOD), -0.2))  # about 2 minutes at one byte every 0.2 s
+    with pytest.raises(briefgen.ExtractionError) as info:
+        extract(url, timeout=1.0)
+    assert str(info.value) == f"LLM server {url} did not finish its answer within 1 s"
+
+
+def test_an_oversized_answer_is_refused(server: tuple[str, Script]) -> None:
+    url, script = server
+    script.answers.append((200, b" " * (9 * 1024 * 1024), 0))
+    with pytest.raises(briefgen.ExtractionError) as info:
+        extract(url)
+    assert str(info.value) == f"LLM server {url} sent more than 8 MiB; the answer was refused"
+
+
+def test_credentials_never_reach_a_message(server: tuple[str, Script]) -> None:
+    url, script = server
+    secret = "sk-live-4f9a8b7c6d5e"
+    script.answers.append((401, {"error": f"invalid key {secret}; token=abc123xyz; Bearer {secret}"}, 0))
+    host = url.removeprefix("http://")
+    with pytest.raises(briefgen.ExtractionError) as info:
+        extract(f"http://admin:hunter2@{host}?api_key={secret}&v=1", api_key=secret, retries=0)
+    message = str(info.value)
+    assert secret not in message and "hunter2" not in message and "abc123xyz" not in message
+    assert message.startswith(f"LLM server http://{host}?api_key=%5Bredacted%5D&v=1 answered HTTP 401: ")
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [('{"positions": [{"sentences": [' + "9" * 5_000 + "]}]}", "ValueError"), ("[" * 200_000, "RecursionError")],
+    ids=["5000-digit-number", "nesting-200000-deep"],
+)
+def test_odd_json_is_an_extraction_error(server: tuple[str, Script], content: str, kind: str) -> None:
+    url, script = server
+    script.answers.append((200, chat(content), 0))
+    with pytest.raises(briefgen.ExtractionError) as info:
+        extract(url)
+    assert str(info.value) == f"LLM server {url}: the answer is JSON briefgen does not read ({kind})"
+
+
+def test_a_flood_of_items_and_bad_ids_is_cut_to_the_contract(server: tuple[str, Script]) -> None:
+    url, script = server
+    flood = {
+        "positions": [
+            {"actor": f"Party {i}", "stance": "s", "demands": [], "spokespeople": [], "sentences": [1 if i % 2 else 99]}
+            for i in range(20_000)
+        ],
+        "present": [],
+        "absent": [],
+        "outlook": [{"statement": "x", "sentences": list(range(1_000, 201_000))}],
+    }
+    script.answers.append((200, chat(flood), 0))
+    brief = extract(url)
+    # Only the first 5,000 items of the answer are read (half of them cite a sentence), beside the rules' two.
+    assert len(brief.positions) == 2 + 2_500
+    notes = brief.drafting.notes if brief.drafting else []
+    assert sum(n.startswith("dropped from the model's answer") for n in notes) == 101
+    assert notes[-1] == "dropped from the model's answer: more items, not listed one by one"
+    briefgen.Brief.model_validate(brief.model_dump())

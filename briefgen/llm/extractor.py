@@ -14,6 +14,11 @@ __all__ = ["LlmExtractor", "findings_schema"]
 
 log = logging.getLogger("briefgen")
 
+_MAX_NOTES = 100
+"""The most notes on what was dropped from an answer; the rest are summed up in one line."""
+_MAX_IDS = 50
+"""The most sentence ids read for one item of an answer."""
+
 NAME = {"type": "string", "minLength": 1, "maxLength": 80}
 TEXT = {"type": "string", "maxLength": 400}
 IDS = {"type": "array", "items": {"type": "integer", "minimum": 1}, "maxItems": 8}
@@ -120,12 +125,15 @@ class LlmExtractor:
         return merged.model_copy(update={"drafting": drafting})
 
     def _drop(self, what: str) -> None:
-        self.dropped.append(f"dropped from the model's answer: {what}")
-        log.warning("dropped from the model's answer: %s", what)
+        if len(self.dropped) < _MAX_NOTES:
+            self.dropped.append(f"dropped from the model's answer: {what}")
+            log.warning("dropped from the model's answer: %s", what)
+        elif len(self.dropped) == _MAX_NOTES:
+            self.dropped.append("dropped from the model's answer: more items, not listed one by one")
 
     def _evidence(self, ids: Any, where: str, by_id: dict[int, _Sentence]) -> list[Evidence]:
         out: list[Evidence] = []
-        for value in ids if isinstance(ids, list) else []:
+        for value in ids[:_MAX_IDS] if isinstance(ids, list) else []:
             sentence = by_id.get(value) if isinstance(value, int) and not isinstance(value, bool) else None
             if sentence is None:
                 self._drop(f"{where}: unknown sentence id {value!r}")
@@ -134,6 +142,8 @@ class LlmExtractor:
         return out
 
     def _merge(self, base: Brief, answer: Any, by_id: dict[int, _Sentence]) -> Brief:
+        from ..model import MAX_ITEMS
+
         if not isinstance(answer, dict):
             raise ExtractionError("the model's answer is not a JSON object")
         positions = {p.actor.casefold(): p for p in base.positions}
@@ -201,10 +211,17 @@ class LlmExtractor:
                 continue  # the rules already found this one, with their own likelihood reading
             outlook.append(Outlook(statement=statement, likelihood=terms.get(raw) if raw else None, evidence=evidence))
         attendance = base.attendance.model_copy(
-            update={"present": [p for k, p in present.items() if k not in absent], "absent": list(absent.values())}
+            update={
+                "present": [p for k, p in present.items() if k not in absent][:MAX_ITEMS],
+                "absent": list(absent.values())[:MAX_ITEMS],
+            }
         )
         return base.model_copy(
-            update={"positions": list(positions.values()), "attendance": attendance, "outlook": outlook}
+            update={
+                "positions": list(positions.values())[:MAX_ITEMS],
+                "attendance": attendance,
+                "outlook": outlook[:MAX_ITEMS],
+            }
         )
 
 
@@ -228,8 +245,11 @@ def _number(articles: Sequence[Any], limit: int) -> list[_Sentence]:
 
 
 def _items(answer: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """Return the objects of the answer's list ``key``, at most as many as a brief's list holds."""
+    from ..model import MAX_ITEMS
+
     value = answer.get(key)
-    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+    return [x for x in value[:MAX_ITEMS] if isinstance(x, dict)] if isinstance(value, list) else []
 
 
 def _list(value: Any) -> list[Any]:
