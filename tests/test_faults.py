@@ -348,7 +348,7 @@ def test_library_write_is_atomic_under_ctrl_c(tmp_path: Path, monkeypatch: pytes
 
 def run_cli(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-c", "from briefgen.entry import main; main()", *args],
+        [sys.executable, "-c", "from briefgen.cli import main; main()", *args],
         stderr=subprocess.PIPE,
         timeout=120,
         check=False,
@@ -376,7 +376,7 @@ def test_closed_standard_output() -> None:
         [
             sys.executable,
             "-c",
-            "from briefgen.entry import main; main()",
+            "from briefgen.cli import main; main()",
             "render",
             str(EXAMPLE),
             "-o",
