@@ -6,7 +6,7 @@ The public API::
 
     brief = briefgen.load("examples/ukraine-peace-summit.yaml")   # a path; briefgen.loads(text) reads text
     pdf_bytes = briefgen.render(brief, "pdf")
-    paths = briefgen.render_to(brief, "out", ["pdf", "docx"], stem="ukraine")
+    paths = briefgen.render_to(brief, "out", stem="ukraine")  # PDF and Word by default
     draft = briefgen.extract(["article.txt"])
     briefgen.build(["article.txt"], "out")
 """

@@ -83,7 +83,7 @@ def render(
     registry: Registry | None = None,
     **changes: Any,
 ) -> bytes:
-    """Return a brief rendered to one format ("pdf", "docx", "html", "md", "json" or a plugin's).
+    """Return a brief rendered to one format: pdf, docx, html, md, json or a plugin's.
 
     ``options`` (or the defaults) with ``changes`` applied, e.g. ``template="memo"``,
     ``pdf_variant="pdf/a-3b"``. A ``BriefView`` already built for the same options is used as it is.
