@@ -4,9 +4,9 @@ The public API::
 
     import briefgen
 
-    brief = briefgen.load("examples/ukraine-peace-summit.yaml")
+    brief = briefgen.load("examples/ukraine-peace-summit.yaml")   # a path; briefgen.loads(text) reads text
     pdf_bytes = briefgen.render(brief, "pdf")
-    paths = briefgen.render_to(brief, "out", ["pdf", "docx"], stem="ukraine")
+    paths = briefgen.render_to(brief, "out", stem="ukraine")  # PDF and Word by default
     draft = briefgen.extract(["article.txt"])
     briefgen.build(["article.txt"], "out")
 """
@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import build, default_registry, extract, load, render, render_file, render_to
+    from .api import build, default_registry, extract, prepare_view, render, render_file, render_to
+    from .defaults import DEFAULT_FORMATS, DEFAULT_TEMPLATE
     from .errors import (
         BriefgenError,
         ExtractionError,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         TemplateError,
         ValidationError,
     )
+    from .files import prepare_directory, write_atomic
     from .model import (
         Absent,
         Attendance,
@@ -45,15 +47,26 @@ if TYPE_CHECKING:
         Source,
         json_schema,
     )
+    from .options import PDF_VARIANTS, RenderOptions, render_options
+    from .packs import TemplatePack
     from .registry import Registry
-    from .renderers.base import RenderOptions
+    from .renderers import Renderer
+    from .serialisation import dump, load, loads
+    from .view import BriefView
 
 # Where each public name lives: imported on first use, so that `briefgen --help` and
 # `import briefgen` stay fast (pydantic, Jinja and the renderers load only when needed).
 _LAZY = {
     **dict.fromkeys(
-        ["build", "default_registry", "extract", "load", "render", "render_file", "render_to"], "briefgen.api"
+        ["build", "default_registry", "extract", "prepare_view", "render", "render_file", "render_to"], "briefgen.api"
     ),
+    **dict.fromkeys(["DEFAULT_FORMATS", "DEFAULT_TEMPLATE"], "briefgen.defaults"),
+    **dict.fromkeys(["prepare_directory", "write_atomic"], "briefgen.files"),
+    **dict.fromkeys(["PDF_VARIANTS", "RenderOptions", "render_options"], "briefgen.options"),
+    **dict.fromkeys(["dump", "load", "loads"], "briefgen.serialisation"),
+    "TemplatePack": "briefgen.packs",
+    "Renderer": "briefgen.renderers",
+    "BriefView": "briefgen.view",
     **dict.fromkeys(
         [
             "BriefgenError",
@@ -89,7 +102,6 @@ _LAZY = {
         "briefgen.model",
     ),
     "Registry": "briefgen.registry",
-    "RenderOptions": "briefgen.renderers.base",
 }
 
 
@@ -111,9 +123,13 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_FORMATS",
+    "DEFAULT_TEMPLATE",
+    "PDF_VARIANTS",
     "Absent",
     "Attendance",
     "Brief",
+    "BriefView",
     "BriefgenError",
     "Count",
     "Drafting",
@@ -133,16 +149,24 @@ __all__ = [
     "Registry",
     "RenderError",
     "RenderOptions",
+    "Renderer",
     "Source",
     "TemplateError",
+    "TemplatePack",
     "ValidationError",
     "__version__",
     "build",
     "default_registry",
+    "dump",
     "extract",
     "json_schema",
     "load",
+    "loads",
+    "prepare_directory",
+    "prepare_view",
     "render",
     "render_file",
+    "render_options",
     "render_to",
+    "write_atomic",
 ]

@@ -7,21 +7,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import pydantic
-
 from .errors import InputError, RenderError
 from .files import prepare_directory, write_atomic
-from .loading import load_brief, read_bytes
+from .loading import read_bytes
 from .model import Brief
+from .options import DEFAULT_FORMATS, DEFAULT_TEMPLATE, RenderOptions, render_options
 from .registry import Registry
-from .renderers.base import PDF_VARIANTS, RenderOptions
+from .serialisation import load, loads
+from .view import BriefView, build_view
 
 __all__ = [
     "build",
     "default_registry",
     "extract",
     "load",
+    "loads",
     "new_pack",
+    "prepare_view",
     "read_articles",
     "render",
     "render_file",
@@ -39,35 +41,7 @@ def default_registry() -> Registry:
     return _default
 
 
-def load(source: str | Path | bytes | Mapping[str, Any], *, name: str | None = None) -> Brief:
-    """Return a validated Brief from a file path, YAML/JSON text or bytes, or a mapping.
-
-    Example:
-        >>> brief = load("examples/ukraine-peace-summit.yaml")  # doctest: +SKIP
-
-    Raises:
-        InputError: the file is missing, empty, binary, not UTF-8 or not YAML/JSON.
-        ValidationError: the brief breaks the contract (``.problems`` lists each fault).
-    """
-    if isinstance(source, str) and "\n" not in source and len(source) < 4096:
-        candidate = Path(source)
-        if candidate.suffix.lower() in {".yaml", ".yml", ".json"}:
-            return load_brief(candidate, name=name)
-    return load_brief(source, name=name)
-
-
-def _options(template: str | Path, options: Mapping[str, Any]) -> RenderOptions:
-    variant = options.get("pdf_variant")
-    if variant is not None and variant not in PDF_VARIANTS:
-        raise InputError(f"unknown PDF variant {variant!r}; choose one of {', '.join(PDF_VARIANTS)}")
-    try:
-        return RenderOptions(template=str(template), **options)
-    except pydantic.ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
-        raise InputError(f"render options: {problems}") from exc
-
-
-def new_pack(directory: str | Path, *, source: str = "standard", registry: Registry | None = None) -> Path:
+def new_pack(directory: str | Path, *, source: str = DEFAULT_TEMPLATE, registry: Registry | None = None) -> Path:
     """Copy a template pack into a new folder as a starting point; return the folder.
 
     Raises:
@@ -91,40 +65,51 @@ def new_pack(directory: str | Path, *, source: str = "standard", registry: Regis
     return target
 
 
-def _check_format(registry: Registry, fmt: str) -> None:
-    if fmt not in registry.plugins["renderer"]:
-        known = ", ".join(registry.names("renderer"))
-        raise InputError(f"unknown output format {fmt!r} (available: {known})")
+def prepare_view(brief: Brief, options: RenderOptions, registry: Registry | None = None) -> BriefView:
+    """Return the view of a brief for the options' template pack: what every format is rendered from.
+
+    Raises:
+        TemplateError: the pack is missing or broken.
+    """
+    pack = (registry or default_registry()).template(options.template)
+    return build_view(brief, sections=pack.sections, chart=options.chart)
 
 
 def render(
-    brief: Brief,
-    format: str = "pdf",
+    brief: Brief | BriefView,
+    format: str = DEFAULT_FORMATS[0],
     *,
-    template: str | Path = "standard",
+    options: RenderOptions | None = None,
     registry: Registry | None = None,
-    **options: Any,
+    **changes: Any,
 ) -> bytes:
-    """Return a brief rendered to one format ("pdf", "docx", "html", "md", "json" or a plugin's).
+    """Return a brief rendered to one format: pdf, docx, html, md, json or a plugin's.
+
+    ``options`` (or the defaults) with ``changes`` applied, e.g. ``template="memo"``,
+    ``pdf_variant="pdf/a-3b"``. A ``BriefView`` already built for the same options is used as it is.
 
     Example:
         >>> pdf = render(load("brief.yaml"), "pdf", pdf_variant="pdf/a-3b")  # doctest: +SKIP
 
     Raises:
-        PluginError: no renderer for the format.
+        InputError: an unknown option or output format.
         TemplateError: the pack is missing or broken.
         RenderError: the format could not be produced.
     """
     registry = registry or default_registry()
-    _check_format(registry, format)
-    opts = _options(template, options)
+    opts = render_options(options, **{k: str(v) if k == "template" else v for k, v in changes.items()})
+    renderer = registry.renderer(format)
     pack = registry.template(opts.template)
-    data: bytes = registry.renderer(format).render(brief, pack, opts)
-    return data
+    view = brief if isinstance(brief, BriefView) else prepare_view(brief, opts, registry)
+    return renderer.render(view, pack, opts)
 
 
 def render_file(
-    path: str | Path, formats: Sequence[str] = ("pdf", "docx"), *, template: str | Path = "standard", **options: Any
+    path: str | Path,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    options: RenderOptions | None = None,
+    **changes: Any,
 ) -> dict[str, bytes]:
     """Load a brief file and return its bytes in each format; for workers of a distributed engine.
 
@@ -134,19 +119,20 @@ def render_file(
     Raises:
         As ``load`` and ``render``.
     """
-    brief = load(Path(path))
-    return {fmt: render(brief, fmt, template=template, **options) for fmt in formats}
+    opts = render_options(options, **changes)
+    view = prepare_view(load(Path(path)), opts)
+    return {fmt: render(view, fmt, options=opts) for fmt in formats}
 
 
 def render_to(
     brief: Brief,
     directory: str | Path,
-    formats: Iterable[str] = ("pdf", "docx"),
+    formats: Iterable[str] = DEFAULT_FORMATS,
     *,
     stem: str = "brief",
-    template: str | Path = "standard",
+    options: RenderOptions | None = None,
     registry: Registry | None = None,
-    **options: Any,
+    **changes: Any,
 ) -> list[Path]:
     """Render a brief to ``directory/stem.<ext>`` for each format; return the paths written.
 
@@ -154,23 +140,21 @@ def render_to(
     atomically: a failure leaves no partial file and keeps any earlier one intact.
 
     Raises:
-        InputError: the directory cannot be created or written to.
-        PluginError, TemplateError, RenderError: as ``render``.
+        InputError: the directory cannot be created or written to, or an unknown option or format.
+        TemplateError, RenderError: as ``render``.
     """
     registry = registry or default_registry()
-    out = prepare_directory(Path(directory))
+    opts = render_options(options, **{k: str(v) if k == "template" else v for k, v in changes.items()})
     wanted = list(dict.fromkeys(formats))
-    for fmt in wanted:
-        _check_format(registry, fmt)
-    # The PDF last: where a typesetting helper is still importing WeasyPrint (briefgen.typeset),
-    # the other formats are made in the meantime.
-    data = {
-        fmt: render(brief, fmt, template=template, registry=registry, **options)
-        for fmt in sorted(wanted, key=lambda fmt: fmt == "pdf")
-    }
+    if not wanted:
+        raise InputError("no output formats given")
+    renderers = {fmt: registry.renderer(fmt) for fmt in wanted}
+    out = prepare_directory(Path(directory))
+    view = prepare_view(brief, opts, registry)
+    data = {fmt: render(view, fmt, options=opts, registry=registry) for fmt in wanted}
     written: list[Path] = []
     for fmt in wanted:
-        path = out / f"{stem}.{registry.renderer(fmt).extension}"
+        path = out / f"{stem}.{renderers[fmt].extension}"
         write_atomic(path, data[fmt])
         written.append(path)
     return written
@@ -251,15 +235,15 @@ def _same_event(articles: Sequence[Any]) -> None:
 def build(
     sources: Sequence[str | Path],
     directory: str | Path,
-    formats: Iterable[str] = ("pdf", "docx"),
+    formats: Iterable[str] = DEFAULT_FORMATS,
     *,
     stem: str | None = None,
     extractor: str = "rules",
     extractor_options: Mapping[str, Any] | None = None,
-    template: str | Path = "standard",
+    options: RenderOptions | None = None,
     registry: Registry | None = None,
     merge: bool = False,
-    **options: Any,
+    **changes: Any,
 ) -> list[Path]:
     """Extract a draft brief from articles and render it; return the paths written.
 
@@ -273,4 +257,4 @@ def build(
     name = stem or (Path(first).stem if first != "-" else "brief")
     if not formats:
         raise RenderError("no output formats given")
-    return render_to(brief, directory, formats, stem=name, template=template, registry=registry, **options)
+    return render_to(brief, directory, formats, stem=name, options=options, registry=registry, **changes)

@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from .options import DEFAULT_FORMATS, RenderOptions
 
 __all__ = ["BatchResult", "Outcome", "render_many"]
 
@@ -41,8 +42,7 @@ class BatchResult:
 class _Job:
     directory: str
     formats: tuple[str, ...]
-    template: str
-    options: dict[str, Any]
+    options: RenderOptions
 
 
 _job: _Job | None = None
@@ -55,13 +55,9 @@ def _start_worker(job: _Job) -> None:
     from .api import default_registry
 
     registry = default_registry()
-    registry.template(job.template)
+    registry.template(job.options.template)
     for fmt in job.formats:
-        registry.renderer(fmt)
-    if "pdf" in job.formats:
-        from .typeset import load_weasyprint
-
-        load_weasyprint()  # paid once here rather than in the first brief
+        registry.renderer(fmt).warm_up()  # paid once here rather than in the first brief
 
 
 def _render_one(source: str) -> Outcome:
@@ -71,9 +67,7 @@ def _render_one(source: str) -> Outcome:
     assert _job is not None
     try:
         brief = load(Path(source))
-        written = render_to(
-            brief, _job.directory, _job.formats, stem=Path(source).stem, template=_job.template, **_job.options
-        )
+        written = render_to(brief, _job.directory, _job.formats, stem=Path(source).stem, options=_job.options)
     except BriefgenError as exc:
         return Outcome(source, error=str(exc))
     except Exception as exc:  # one brief's unexpected failure must not stop the batch
@@ -84,12 +78,11 @@ def _render_one(source: str) -> Outcome:
 def render_many(
     sources: Sequence[str | Path],
     directory: str | Path,
-    formats: Sequence[str] = ("pdf", "docx"),
+    formats: Sequence[str] = DEFAULT_FORMATS,
     *,
     jobs: int = 1,
-    template: str = "standard",
+    options: RenderOptions | None = None,
     on_done: Callable[[Outcome], None] | None = None,
-    **options: Any,
 ) -> BatchResult:
     """Render each brief file into ``directory`` using ``jobs`` processes; return every outcome.
 
@@ -102,7 +95,7 @@ def render_many(
     from .files import prepare_directory
 
     prepare_directory(Path(directory))
-    job = _Job(str(directory), tuple(formats), template, dict(options))
+    job = _Job(str(directory), tuple(formats), options or RenderOptions())
     names = [str(s) for s in sources]
     results: dict[str, Outcome] = {}
     if jobs <= 1:

@@ -8,9 +8,28 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+
+from .defaults import DEFAULT_FORMATS, DEFAULT_TEMPLATE
+
+_DEFAULT_FORMATS = ",".join(DEFAULT_FORMATS)
+
+
+class _ReportingGroup(TyperGroup):
+    """The command group that reports every error of every command, in one place (``_fail``)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # already reported, or a usage error the command line reports itself
+        except BaseException as exc:
+            _fail(exc)
+
 
 app = typer.Typer(
     name="briefgen",
+    cls=_ReportingGroup,
     help="Turn news reporting about a diplomatic event into a briefing document (PDF, DOCX, HTML, Markdown).",
     no_args_is_help=True,
     add_completion=False,
@@ -32,9 +51,6 @@ class _EchoHandler(logging.Handler):
 
 class _State:
     debug = False
-    # Set by main(): a real command-line process may fork a helper to import WeasyPrint early.
-    # Left off when the app is invoked in-process (tests, embedding), where forking is not ours to do.
-    early_typesetting = False
 
 
 STATE = _State()
@@ -93,11 +109,11 @@ def _root(
 
 
 def _fail(exc: BaseException) -> NoReturn:
-    """Report an error in one line (or a traceback with --debug) and exit with its code."""
-    from .errors import BriefgenError
+    """Report an error in one line (or a traceback with --debug) and exit with its code.
 
-    if isinstance(exc, typer.Exit | typer.Abort):
-        raise exc  # already reported
+    Exit codes: 2 for input the user can fix, 130 for Ctrl-C, 1 for anything else.
+    """
+    from .errors import BriefgenError
 
     if STATE.debug:
         import traceback
@@ -139,17 +155,24 @@ def _write_stdout(data: bytes) -> None:
         # Point standard output at /dev/null so Python's own flush at exit does not fail a second time.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if isinstance(exc, BrokenPipeError):
-            _fail(RenderError("standard output was closed before everything was written"))
+            raise RenderError("standard output was closed before everything was written") from exc
         reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
-        _fail(RenderError(f"standard output could not be written: {reason}"))
+        raise RenderError(f"standard output could not be written: {reason}") from exc
+
+
+def _options(template: str, pdf_variant: str | None) -> Any:
+    """Return the render options the command line asks for (the defaults are the library's)."""
+    from .options import render_options
+
+    return render_options(template=template, pdf_variant=pdf_variant)
 
 
 @app.command()
 def render(
     briefs: Annotated[list[str], typer.Argument(help="Brief files (.yaml, .yml, .json); - reads standard input.")],
     output: Annotated[str, typer.Option("--output", "-o", help="Output folder, or - for standard output.")] = ".",
-    formats: FormatsOpt = "pdf,docx",
-    template: TemplateOpt = "standard",
+    formats: FormatsOpt = _DEFAULT_FORMATS,
+    template: TemplateOpt = DEFAULT_TEMPLATE,
     pdf_variant: VariantOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Render this many briefs at once.")] = 1,
     watch: Annotated[bool, typer.Option("--watch", help="Render again whenever a brief or the pack changes.")] = False,
@@ -162,46 +185,29 @@ def render(
     Example: briefgen render examples/ukraine-peace-summit.yaml -o out -f pdf,docx
     """
     fmts = _formats(formats)
-    options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
     if "-" in briefs and (len(briefs) > 1 or watch):
         raise typer.BadParameter("- (standard input) must be the only brief, without --watch", param_hint="BRIEFS")
     if output == "-" and (len(fmts) != 1 or len(briefs) != 1 or watch):
         raise typer.BadParameter("-o - writes one brief in one format to standard output", param_hint="-o")
-    _typeset_early("pdf" in fmts and len(briefs) == 1 and not watch)
+    options = _options(template, pdf_variant)
     if watch:
-        _watch(briefs, output, fmts, template, options)
+        _watch(briefs, output, fmts, options)
         return
     if len(briefs) > 1:
-        _batch(briefs, output, fmts, template, jobs, options)
+        _batch(briefs, output, fmts, jobs, options)
         return
-    try:
-        from . import api
+    from . import api
 
-        brief = _load_one(briefs[0])
-        if output == "-":
-            _write_stdout(api.render(brief, fmts[0], template=template, **options))
-            return
-        stem = "brief" if briefs[0] == "-" else Path(briefs[0]).stem
-        for path in api.render_to(brief, output, fmts, stem=stem, template=template, **options):
-            typer.echo(f"wrote {path}", err=True)
-    except BaseException as exc:
-        _fail(exc)
+    brief = _load_one(briefs[0])
+    if output == "-":
+        _write_stdout(api.render(brief, fmts[0], options=options))
+        return
+    stem = "brief" if briefs[0] == "-" else Path(briefs[0]).stem
+    for path in api.render_to(brief, output, fmts, stem=stem, options=options):
+        typer.echo(f"wrote {path}", err=True)
 
 
-def _typeset_early(wanted: bool) -> None:
-    """For one PDF, start WeasyPrint's import on another core while this process reads the brief.
-
-    When no single PDF is coming, stop the helper the executable may have started on a guess.
-    """
-    from .typeset import start_helper, stop_helper
-
-    if not wanted:
-        stop_helper()
-    elif STATE.early_typesetting:
-        start_helper()
-
-
-def _batch(briefs: list[str], output: str, fmts: list[str], template: str, jobs: int, options: dict[str, Any]) -> None:
+def _batch(briefs: list[str], output: str, fmts: list[str], jobs: int, options: Any) -> None:
     from .batch import Outcome, render_many
 
     total = len(briefs)
@@ -220,18 +226,15 @@ def _batch(briefs: list[str], output: str, fmts: list[str], template: str, jobs:
             state = "ok" if outcome.ok else "failed"
             typer.echo(f"[{done}/{total}] {state} {outcome.source}", err=True)
 
-    try:
-        if sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import Progress
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
 
-            with Progress(console=Console(stderr=True), transient=True) as progress:
-                task = progress.add_task("Rendering", total=total)
-                result = render_many(briefs, output, fmts, jobs=jobs, template=template, on_done=report, **options)
-        else:
-            result = render_many(briefs, output, fmts, jobs=jobs, template=template, on_done=report, **options)
-    except BaseException as exc:
-        _fail(exc)
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("Rendering", total=total)
+            result = render_many(briefs, output, fmts, jobs=jobs, options=options, on_done=report)
+    else:
+        result = render_many(briefs, output, fmts, jobs=jobs, options=options, on_done=report)
     failed = result.failures
     typer.echo(f"rendered {total - len(failed)} of {total} briefs into {output}", err=True)
     for outcome in failed:
@@ -240,30 +243,27 @@ def _batch(briefs: list[str], output: str, fmts: list[str], template: str, jobs:
         raise typer.Exit(1)
 
 
-def _watch(briefs: list[str], output: str, fmts: list[str], template: str, options: dict[str, Any]) -> None:
+def _watch(briefs: list[str], output: str, fmts: list[str], options: Any) -> None:
     from . import api
     from .watching import watch_and_render
 
+    pack = api.default_registry().template(options.template)
     try:
-        pack = api.default_registry().template(template)
         watch_and_render(
             [Path(b) for b in briefs],
             pack.path,
-            lambda path: api.render_to(api.load(path), output, fmts, stem=path.stem, template=template, **options),
+            lambda path: api.render_to(api.load(path), output, fmts, stem=path.stem, options=options),
             log=lambda line: typer.echo(line, err=True),
         )
-    except BaseException as exc:
-        if isinstance(exc, KeyboardInterrupt):
-            typer.echo("stopped watching", err=True)
-            return
-        _fail(exc)
+    except KeyboardInterrupt:  # the way a watch ends
+        typer.echo("stopped watching", err=True)
 
 
 def _load_one(source: str) -> Any:
     from . import api
 
     if source == "-":
-        return api.load(sys.stdin.buffer.read(), name="<stdin>")
+        return api.loads(sys.stdin.buffer.read(), name="<stdin>")
     return api.load(Path(source))
 
 
@@ -288,11 +288,9 @@ def validate(
                 )
             for item in brief.drafting.to_check if brief.drafting else []:
                 typer.echo(f"{source}: warning: drafting.to_check: {item.item} — decide, then remove it", err=True)
-        except InputError as exc:
+        except InputError as exc:  # reported per brief: the others are still checked
             failed = True
             typer.echo(str(exc), err=True)
-        except BaseException as exc:
-            _fail(exc)
     if failed:
         raise typer.Exit(2)
 
@@ -318,14 +316,11 @@ def new(
         _write_stdout(text)
         return
     path = Path(output)
-    try:
-        if path.exists() and not force:
-            raise InputError(f"{path}: already exists; use --force to replace it")
-        if not path.parent.is_dir():
-            raise InputError(f"{path.parent}: no such directory")
-        write_atomic(path, text)
-    except BaseException as exc:
-        _fail(exc)
+    if path.exists() and not force:
+        raise InputError(f"{path}: already exists; use --force to replace it")
+    if not path.parent.is_dir():
+        raise InputError(f"{path.parent}: no such directory")
+    write_atomic(path, text)
     typer.echo(f"wrote {path}", err=True)
 
 
@@ -351,13 +346,14 @@ def templates(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from .api import default_registry
+    from .errors import BriefgenError
 
     registry = default_registry()
     for name in registry.names("template"):
         info = registry.plugins["template"][name]
         try:
             description = registry.template(name).description
-        except BaseException as exc:
+        except BriefgenError as exc:  # one broken pack does not hide the others
             description = f"(broken: {exc})"
         typer.echo(f"{name:<12} {info.distribution:<20} {description}")
 
@@ -365,7 +361,7 @@ def templates(ctx: typer.Context) -> None:
 @templates_app.command("new")
 def templates_new(
     name: Annotated[str, typer.Argument(help="Folder to create, with a copy of the standard pack in it.")],
-    source: Annotated[str, typer.Option("--from", help="Pack to copy.")] = "standard",
+    source: Annotated[str, typer.Option("--from", help="Pack to copy.")] = DEFAULT_TEMPLATE,
 ) -> None:
     """Start your own template pack from a copy of a built-in one.
 
@@ -373,10 +369,7 @@ def templates_new(
     """
     from .api import new_pack
 
-    try:
-        path = new_pack(name, source=source)
-    except BaseException as exc:
-        _fail(exc)
+    path = new_pack(name, source=source)
     typer.echo(f"created {path}; edit its files, then render with -t {path}", err=True)
 
 
@@ -416,39 +409,26 @@ def extract(
     """
     from . import api
     from .files import write_atomic
-    from .renderers.text import brief_json
+    from .serialisation import dump
 
     kind = (fmt or ("json" if output.endswith(".json") else "yaml")).lower()
     if kind not in {"yaml", "json"}:
         raise typer.BadParameter("choose yaml or json", param_hint="--format")
-    try:
-        brief = api.extract(
-            articles, extractor=extractor, merge=merge, **_extractor_options(llm_url, llm_model, config)
-        )
-        data = brief_json(brief) if kind == "json" else _yaml(brief)
-        if output == "-":
-            _write_stdout(data)
-        else:
-            write_atomic(Path(output), data)
-            typer.echo(f"wrote {output}", err=True)
-    except BaseException as exc:
-        _fail(exc)
-
-
-def _yaml(brief: Any) -> bytes:
-    import yaml
-
-    data = brief.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return text.encode("utf-8")
+    brief = api.extract(articles, extractor=extractor, merge=merge, **_extractor_options(llm_url, llm_model, config))
+    data = dump(brief, "json" if kind == "json" else "yaml")
+    if output == "-":
+        _write_stdout(data)
+    else:
+        write_atomic(Path(output), data)
+        typer.echo(f"wrote {output}", err=True)
 
 
 @app.command()
 def build(
     articles: Annotated[list[str], typer.Argument(help="News articles (.txt, .md, .html); - reads standard input.")],
     output: Annotated[str, typer.Option("--output", "-o", help="Output folder.")] = ".",
-    formats: FormatsOpt = "pdf,docx",
-    template: TemplateOpt = "standard",
+    formats: FormatsOpt = _DEFAULT_FORMATS,
+    template: TemplateOpt = DEFAULT_TEMPLATE,
     extractor: Annotated[str, typer.Option("--extractor", "-x", help="Extractor plugin to use.")] = "rules",
     pdf_variant: VariantOpt = None,
     llm_url: LlmUrlOpt = None,
@@ -461,28 +441,25 @@ def build(
     Example: briefgen build seeds/000_5b5992d54111de5f.txt -o out
     """
     fmts = _formats(formats)
-    _typeset_early("pdf" in fmts)
     from . import api
 
-    options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    try:
-        paths = api.build(
-            articles,
-            output,
-            fmts,
-            extractor=extractor,
-            extractor_options=_extractor_options(llm_url, llm_model, config),
-            template=template,
-            merge=merge,
-            **options,
-        )
-    except BaseException as exc:
-        _fail(exc)
+    paths = api.build(
+        articles,
+        output,
+        fmts,
+        extractor=extractor,
+        extractor_options=_extractor_options(llm_url, llm_model, config),
+        options=_options(template, pdf_variant),
+        merge=merge,
+    )
     for path in paths:
         typer.echo(f"wrote {path}", err=True)
 
 
 def main() -> None:
-    """Run the command line."""
-    STATE.early_typesetting = True
-    app()
+    """Run the command line (the ``briefgen`` executable)."""
+    try:
+        app()
+    except KeyboardInterrupt:  # while Python loads the command line, before a command runs to report it
+        sys.stderr.write("interrupted; no partial files were left\n")
+        raise SystemExit(130) from None

@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 
 from .model import Likelihood
 
-__all__ = ["ENGLISH", "Labels", "format_date", "labels_for", "supported_languages"]
+__all__ = ["ENGLISH", "Labels", "format_date", "labels_for"]
 
 ENGLISH: dict[str, str] = {
     "bottom_line": "Bottom line",
@@ -124,12 +124,6 @@ def _catalogue(language: str) -> dict[str, str]:
     with path.open("rb") as fh:
         catalog = read_po(fh)
     return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
-
-
-def supported_languages() -> list[str]:
-    """Return the languages that have a label catalogue (English is built in)."""
-    folder = resources.files("briefgen") / "locales"
-    return ["en", *sorted(p.name[:-3] for p in folder.iterdir() if p.name.endswith(".po"))]
 
 
 def labels_for(language: str) -> Labels:

@@ -12,7 +12,7 @@ import pydantic
 import yaml
 
 from .errors import InputError, Problem, ValidationError
-from .model import Brief, _dotted
+from .model import Brief, dotted
 
 __all__ = ["MAX_BRIEF_BYTES", "MAX_NODES", "load_brief", "parse_text", "read_bytes", "read_text"]
 
@@ -66,8 +66,13 @@ def read_bytes(path: Path, name: str, limit: int, what: str) -> bytes:
         raise InputError(f"{name}: cannot be read ({exc.strerror})") from exc
 
 
-def load_brief(source: str | Path | bytes | Mapping[str, Any], *, name: str | None = None) -> Brief:
+def load_brief(
+    source: str | Path | bytes | Mapping[str, Any], *, name: str | None = None, format: str | None = None
+) -> Brief:
     """Return the validated Brief in a YAML/JSON file, text or mapping.
+
+    ``format`` ("yaml" or "json") says how to read text; without it, a file's suffix decides, and text
+    that starts with ``{`` is JSON.
 
     Raises:
         InputError: the file cannot be read or parsed.
@@ -78,11 +83,11 @@ def load_brief(source: str | Path | bytes | Mapping[str, Any], *, name: str | No
     if isinstance(source, Path):
         label = name or str(source)
         text = read_text(read_bytes(source, label, MAX_BRIEF_BYTES, "brief"), label)
-        is_json = source.suffix.lower() == ".json"
+        is_json = source.suffix.lower() == ".json" if format is None else format == "json"
     else:
         label = name or "<text>"
         text = read_text(source.encode("utf-8") if isinstance(source, str) else source, label)
-        is_json = text.lstrip().startswith(("{", "["))
+        is_json = text.lstrip().startswith(("{", "[")) if format is None else format == "json"
     data_obj, marks = parse_text(text, label, is_json=is_json)
     if not isinstance(data_obj, dict):
         kind = type(data_obj).__name__ if data_obj is not None else "nothing"
@@ -244,7 +249,7 @@ def _marks(root: yaml.Node, name: str) -> Marks:
                     line = key_node.start_mark.line + 1
                     raise InputError(
                         f"{name}:{line}:{key_node.start_mark.column + 1}: "
-                        f"{_dotted((*loc, key))}: duplicate key (first at line {seen[key]})"
+                        f"{dotted((*loc, key))}: duplicate key (first at line {seen[key]})"
                     )
                 seen[key] = key_node.start_mark.line + 1
                 marks.setdefault((*loc, key, "<key>"), (seen[key], key_node.start_mark.column + 1))
@@ -273,7 +278,7 @@ def _problem(name: str, marks: Marks, loc: Loc, message: str) -> Problem:
     key_error = message.startswith(("unknown field", "keys should be strings"))
     line_col = _locate(marks, loc, extra_field=key_error)
     line, col = line_col if line_col else (None, None)
-    return Problem(name, line, col, _dotted(loc), message)
+    return Problem(name, line, col, dotted(loc), message)
 
 
 def _as_written(marks: Marks, loc: Loc) -> Loc:

@@ -24,6 +24,7 @@ __all__ = [
     "MAX_ITEMS",
     "MAX_TEXT",
     "TLP",
+    "XML_FORBIDDEN",
     "Absent",
     "Attendance",
     "AttendeeKind",
@@ -46,14 +47,15 @@ __all__ = [
     "Quote",
     "Source",
     "ToCheck",
+    "dotted",
 ]
 
 # XML 1.0 allows TAB, LF, CR and everything from U+0020 up except surrogates and U+FFFE/U+FFFF.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _printable(value: str) -> str:
-    bad = _XML_FORBIDDEN.search(value)
+    bad = XML_FORBIDDEN.search(value)
     if bad:
         raise PydanticCustomError(
             "forbidden_character",
@@ -407,23 +409,17 @@ class Brief(_Model):
             raise PydanticCustomError(
                 "unknown_reference",
                 "{first}",
-                {"first": f"{_dotted(problems[0][0])}: {problems[0][1]}", "problems": problems},
+                {"first": f"{dotted(problems[0][0])}: {problems[0][1]}", "problems": problems},
             )
         return self
-
-    def source_number(self, source_id: str | None) -> int | None:
-        """Return the 1-based note number of a source, or None when it is not cited."""
-        for number, source in enumerate(self.sources, start=1):
-            if source.id == source_id:
-                return number
-        return None
 
     def likelihoods_used(self) -> bool:
         """Return whether any judgment or outlook uses an estimative term."""
         return any(k.likelihood for k in self.key_judgments) or any(o.likelihood for o in self.outlook)
 
 
-def _dotted(loc: tuple[str | int, ...]) -> str:
+def dotted(loc: tuple[str | int, ...]) -> str:
+    """Return a field's location as written in a message: ``positions[0].quotes[1].text``."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)

@@ -15,10 +15,7 @@ from markupsafe import Markup
 
 from .errors import TemplateError
 
-__all__ = ["BUILTIN_PACKS_DIR", "DOCX_LAYOUTS", "TemplatePack"]
-
-DOCX_LAYOUTS = ("standard", "memo")
-"""The Word layouts a pack may choose with ``docx_layout``."""
+__all__ = ["BUILTIN_PACKS_DIR", "TemplatePack"]
 
 
 def _builtin_dir() -> Path:
@@ -53,6 +50,14 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
+def _sections(value: Any, manifest: Path) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(name, str) and name for name in value):
+        raise TemplateError(f'{manifest}: sections: give a list of section names, e.g. ["title", "bottom_line"]')
+    if len(set(value)) != len(value):
+        raise TemplateError(f"{manifest}: sections: a section is named twice")
+    return list(value)
+
+
 @dataclass
 class TemplatePack:
     """A template pack on disk; templates compile once per pack object."""
@@ -64,7 +69,7 @@ class TemplatePack:
     css: str
     markdown: str | None
     docx: str | None
-    docx_layout: str
+    sections: list[str]
     builtin: bool = False
 
     @classmethod
@@ -92,13 +97,9 @@ class TemplatePack:
             css=str(meta.get("css", "style.css")),
             markdown=meta.get("markdown"),
             docx=meta.get("docx"),
-            docx_layout=str(meta.get("docx_layout", "standard")),
+            sections=_sections(meta.get("sections", []), manifest),
             builtin=builtin,
         )
-        if pack.docx_layout not in DOCX_LAYOUTS:
-            raise TemplateError(
-                f"{manifest}: docx_layout: {pack.docx_layout!r} is not one of {', '.join(DOCX_LAYOUTS)}"
-            )
         for field in ("html", "css", "markdown", "docx"):
             rel = getattr(pack, field)
             if rel is not None and not (path / rel).is_file():

@@ -6,12 +6,17 @@ import logging
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import InputError, PluginError, TemplateError
 from .packs import BUILTIN_PACKS_DIR, TemplatePack
 
-__all__ = ["GROUPS", "PluginInfo", "Registry", "builtin_pack_memo", "builtin_pack_standard"]
+if TYPE_CHECKING:
+    from .extraction.base import Extractor
+    from .renderers import Renderer
+
+__all__ = ["BUILTIN_PACKS", "GROUPS", "PluginInfo", "Registry"]
 
 log = logging.getLogger("briefgen")
 
@@ -23,22 +28,14 @@ GROUPS = {
 BUILTIN_DISTRIBUTION = "briefgen"
 
 
-def builtin_pack_standard() -> Path:
-    """Return the folder of the built-in "standard" pack."""
-    return BUILTIN_PACKS_DIR / "standard"
-
-
-def builtin_pack_memo() -> Path:
-    """Return the folder of the built-in "memo" pack."""
-    return BUILTIN_PACKS_DIR / "memo"
-
+BUILTIN_PACKS = SimpleNamespace(
+    **{folder.name: folder for folder in sorted(BUILTIN_PACKS_DIR.iterdir()) if (folder / "pack.toml").is_file()}
+)
+"""The folders of the built-in template packs, by name (entry point ``briefgen.registry:BUILTIN_PACKS.<name>``)."""
 
 # Used when briefgen runs from a source tree that was never installed (no entry-point metadata).
 _BUILTINS: dict[str, dict[str, str]] = {
-    "template": {
-        "standard": "briefgen.registry:builtin_pack_standard",
-        "memo": "briefgen.registry:builtin_pack_memo",
-    },
+    "template": {name: f"briefgen.registry:BUILTIN_PACKS.{name}" for name in vars(BUILTIN_PACKS)},
     "extractor": {"rules": "briefgen.extraction:RulesExtractor", "llm": "briefgen.llm:LlmExtractor"},
     "renderer": {
         "pdf": "briefgen.renderers.pdf:PdfRenderer",
@@ -165,20 +162,28 @@ class Registry:
         """Drop loaded template packs so that edited files are read again."""
         self._packs.clear()
 
-    def renderer(self, name: str) -> Any:
-        """Return the renderer of an output format (one instance per registry)."""
-        return self._instance("renderer", name)
+    def renderer(self, name: str) -> Renderer:
+        """Return the renderer of an output format (one instance per registry).
 
-    def extractor(self, name: str, **options: Any) -> Any:
+        Raises:
+            InputError: no renderer makes that format.
+            PluginError: the renderer's plugin fails to load.
+        """
+        if name not in self.plugins["renderer"]:
+            known = ", ".join(self.names("renderer"))
+            raise InputError(f"unknown output format {name!r} (available: {known})")
+        return cast("Renderer", self._instance("renderer", name))
+
+    def extractor(self, name: str, **options: Any) -> Extractor:
         """Return an extractor by name: one shared instance, or a new one configured with ``options``."""
         if options:
             target = self._get("extractor", name).load()
             try:
-                return target(**options)
+                return cast("Extractor", target(**options))
             except TypeError as exc:
                 given = ", ".join(sorted(options))
                 raise InputError(f"extractor {name!r} does not take these options: {given}") from exc
-        return self._instance("extractor", name)
+        return cast("Extractor", self._instance("extractor", name))
 
     def _instance(self, kind: str, name: str) -> Any:
         if (kind, name) not in self._instances:

@@ -348,7 +348,7 @@ def test_library_write_is_atomic_under_ctrl_c(tmp_path: Path, monkeypatch: pytes
 
 def run_cli(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-c", "from briefgen.entry import main; main()", *args],
+        [sys.executable, "-c", "from briefgen.cli import main; main()", *args],
         stderr=subprocess.PIPE,
         timeout=120,
         check=False,
@@ -376,7 +376,7 @@ def test_closed_standard_output() -> None:
         [
             sys.executable,
             "-c",
-            "from briefgen.entry import main; main()",
+            "from briefgen.cli import main; main()",
             "render",
             str(EXAMPLE),
             "-o",
@@ -393,3 +393,37 @@ def test_closed_standard_output() -> None:
     child.wait(timeout=120)
     assert child.returncode != 0
     assert "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.7, 1.0])
+def test_ctrl_c_to_the_executable_exits_130_and_leaves_no_file(tmp_path: Path, delay: float) -> None:
+    import signal
+    import time
+
+    executable = Path(sys.executable).with_name("briefgen")
+    out = tmp_path / "out"
+    child = subprocess.Popen(
+        [str(executable), "render", str(EXAMPLE), "-o", str(out), "-f", "pdf,docx"], stderr=subprocess.PIPE
+    )
+    time.sleep(delay)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    if child.returncode == 0:
+        pytest.skip("the brief was done before the interrupt")  # a very fast machine
+    assert child.returncode == 130, err.decode()
+    assert err.decode() == "interrupted; no partial files were left\n"
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_ctrl_c_during_a_batch_exits_130(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefgen.batch
+
+    def interrupted(source: str) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(briefgen.batch, "_render_one", interrupted)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(EXAMPLE), str(EXAMPLE), "-o", str(out), "-f", "json"])
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted; no partial files were left\n"
+    assert list(out.iterdir()) == []

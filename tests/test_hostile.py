@@ -340,7 +340,7 @@ def test_wide_aliases_below_the_limit_are_a_brief_error_not_a_bomb(tmp_path: Pat
     # 1,000 references to a 1,000-item list: a million values, under MAX_NODES, so the model judges it.
     text = GOOD + "a: &a [" + ",".join(["x"] * 1000) + "]\nwatch: [" + ",".join(["*a"] * 1000) + "]\n"
     with pytest.raises(briefgen.ValidationError) as info:
-        briefgen.load(text, name="wide.yaml")
+        briefgen.loads(text, name="wide.yaml")
     lines = str(info.value).splitlines()
     assert len(lines) == 1001
     # An alias is reported where its anchor stands: the list at line 4, column 4.

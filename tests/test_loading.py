@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE
 
 import briefgen
 from briefgen import InputError, ValidationError
@@ -165,3 +166,22 @@ def test_schema_has_contract_fields() -> None:
         assert name in schema["properties"]
     likelihood = schema["$defs"]["Likelihood"]["enum"]
     assert likelihood[0] == "almost no chance" and likelihood[-1] == "almost certain"
+
+
+def test_load_reads_a_path_whatever_its_suffix_and_loads_reads_text(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    assert briefgen.load(str(path)) == briefgen.load(EXAMPLE)
+    assert briefgen.loads(text).title == briefgen.load(EXAMPLE).title
+    with pytest.raises(briefgen.InputError) as info:
+        briefgen.load("brief.txt")  # a name, never text: a missing file is said to be missing
+    assert str(info.value) == "brief.txt: no such file"
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_dump_and_loads_round_trip(fmt: str) -> None:
+    brief = briefgen.load(EXAMPLE)
+    data = briefgen.dump(brief, fmt)
+    assert data.startswith(b"{" if fmt == "json" else b"title: ")
+    assert briefgen.loads(data, fmt) == brief

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import time
 import zipfile
 
 import pytest
@@ -218,13 +217,6 @@ def test_uncovered_characters_are_named_with_a_package(caplog: pytest.LogCapture
         "no installed font covers 1 character(s) of this brief, which will print as boxes: \ue000 (U+E000); "
         "install fonts-noto-core or fonts-noto-extra"
     ]
-
-
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_reproducible_bytes(fmt: str, example_brief: Brief) -> None:
-    first = briefgen.render(example_brief, fmt)
-    time.sleep(1.1)
-    assert briefgen.render(example_brief, fmt) == first
 
 
 def test_source_date_epoch_sets_the_dates(example_brief: Brief, monkeypatch: pytest.MonkeyPatch) -> None:

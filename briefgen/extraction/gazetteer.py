@@ -56,10 +56,6 @@ class Gazetteer:
     forms: dict[str, Entry]
     kinds: dict[str, AttendeeKind]
 
-    def names_of(self, actor: str) -> list[str]:
-        """Return the surface forms that name ``actor`` outright (no capitals, no demonyms)."""
-        return [f for f, e in self.forms.items() if e.actor == actor and e.form == "name"]
-
 
 def _country_rows() -> list[dict[str, Any]]:
     try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..model import Likelihood
 from .analysis import clauses
 from .mentions import Mention
+from .tables import MONTHS
 from .text import Sentence
 
 __all__ = ["OutlookFinding", "find_outlook", "likelihood_of"]
@@ -85,16 +86,15 @@ _PROCEDURAL = frozenset(
         "decide",
     }
 )
+_MONTH_NAMES = "|".join(month.capitalize() for month in MONTHS)
 _TIME = re.compile(
     r"\b(?:on|by|before|after|until|within|from)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|week|month|year|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|\d+\s+(?:days|weeks|months))|\bin\s+(?:January|February|March|April|May|"
-    r"June|July|August|September|October|November|December)\b|\b(?:next|later\s+this|this\s+coming)\s+"
+    rf"Thursday|Friday|Saturday|Sunday|week|month|year|{_MONTH_NAMES}|\d+\s+(?:days|weeks|months))|"
+    rf"\bin\s+(?:{_MONTH_NAMES})\b|\b(?:next|later\s+this|this\s+coming)\s+"
     r"(?:week|month|year|spring|summer|autumn|fall|winter)|\bfor\s+up\s+to\s+\w+\s+(?:days|weeks|months)|"
     r"\bas\s+early\s+as\b|\btomorrow\b|\bin\s+the\s+future\b|\bsoon\b|\b(?:over|in)\s+the\s+(?:coming|next)\s+(?:days|weeks|months)\b|"
     r"\bin\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+this\s+(?:week|month|year)\b|"
-    r"\b(?:in|before|by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:summit|meeting|session)\s+in\s+(?:January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b"
+    rf"\b(?:in|before|by)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:summit|meeting|session)\s+in\s+(?:{_MONTH_NAMES})\b"
 )
 _ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w’'. -]{0,60}?\s+)?(?:said|says|warned|added|acknowledged|noted|told\s+\w+(?:\s+\w+)?)\s+"

@@ -260,6 +260,6 @@ def _text(value: Any, limit: int) -> str:
     if not isinstance(value, str):
         return ""
     text = " ".join(value.split())
-    from ..model import _XML_FORBIDDEN
+    from ..model import XML_FORBIDDEN
 
-    return _XML_FORBIDDEN.sub("", text)[:limit]
+    return XML_FORBIDDEN.sub("", text)[:limit]

@@ -1,220 +1,242 @@
-"""Word documents with python-docx, built from the same context as the HTML and the PDF.
+"""Word documents from the pack's Word template (docxtpl): the template is the layout, the brief fills it in.
 
-The pack's ``brief.docx`` carries the page set-up and the styles (open it in Word to
-restyle briefs); this module writes the content into a copy of it. It uses Word's
-built-in styles (Title, Heading 1-3, List Bullet, Quote…), so the navigation pane,
-the table of contents and screen readers work as in any Word file.
+A pack's Word file carries the page set-up, the styles, the header and footer (with Word's own PAGE
+and NUMPAGES fields) and the sections in their order, with Jinja tags where the brief's text goes.
+Open it in Word to move a section, add a letterhead or restyle; no code changes. The tags run in a
+sandboxed Jinja environment that escapes every value for XML: a brief's text is printed, never run.
+
+The small helpers a template calls (``cite``, ``url``, ``bookmark``, ``stance_cell``…) make what Word
+has no plain-text form for: internal links to the numbered sources, shaded matrix cells, the chart
+with its alt text.
 """
 
 from __future__ import annotations
 
 import io
-from functools import cache
+import re
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, ClassVar
+from xml.sax.saxutils import escape, quoteattr
+
+import jinja2
+from markupsafe import Markup
 
 from ..errors import RenderError, TemplateError
-from ..model import Brief
+from ..options import RenderOptions
 from ..packs import TemplatePack
-from ..templating import Context, source_date_epoch
-from .base import RenderOptions, keywords, template_variables
+from ..view import BriefView, PositionView, safe_link
 
-__all__ = ["DocxRenderer", "make_base_document"]
+__all__ = ["STYLES", "DocxRenderer"]
 
-NAVY = "14365D"
-GREY = "5A6673"
-RED = "A4161A"
-
-# The styles briefs are written in (docx_body and the header and footer); a base document keeps these,
-# what they are based on or linked to, and the defaults.
+# The styles briefs are written in: a pack's Word file must define them.
 STYLES = (
     "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer",
     "Small", "Hyperlink", "List Bullet", "List Number", "Table Grid", "Quote", "Caption",
 )  # fmt: skip
 
-
-def make_base_document(
-    body_font: str = "Noto Serif", body_size: float = 10, margin_mm: int = 20, heading_scale: float = 1.0
-) -> Any:
-    """Return a new document with briefgen's page set-up and styles (saved as a pack's brief.docx)."""
-    from docx import Document
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Mm, Pt, RGBColor
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(margin_mm)
-    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
-    styles = doc.styles
-    normal = styles["Normal"]
-    normal.font.name = body_font
-    normal.font.size = Pt(body_size)
-    normal.paragraph_format.space_after = Pt(4)
-    for name, size, colour in (
-        ("Title", 20, NAVY),
-        ("Subtitle", 11.5, "3B4A5A"),
-        ("Heading 1", 13, NAVY),
-        ("Heading 2", 11, NAVY),
-        ("Heading 3", 10.5, "1F2D3D"),
-    ):
-        style = styles[name]
-        style.font.name = "Noto Sans"
-        style.font.size = Pt(size * heading_scale)
-        style.font.color.rgb = RGBColor.from_string(colour)
-        style.paragraph_format.keep_with_next = True
-        style.paragraph_format.space_before = Pt(10 * heading_scale if name.startswith("Heading") else 0)
-        style.paragraph_format.space_after = Pt(4)
-    for name in ("Header", "Footer"):
-        styles[name].font.name = "Noto Sans"
-        styles[name].font.size = Pt(7.5)
-    if "Small" not in [s.name for s in styles]:
-        small = styles.add_style("Small", WD_STYLE_TYPE.PARAGRAPH)
-        small.base_style = normal
-        small.font.size = Pt(8.5)
-        small.font.color.rgb = RGBColor.from_string(GREY)
-    if "Hyperlink" not in [s.name for s in styles]:
-        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-        link.font.color.rgb = RGBColor.from_string(NAVY)
-        link.font.underline = True
-    props = doc.core_properties
-    props.author = props.last_modified_by = "briefgen"
-    props.comments = props.title = props.subject = props.keywords = ""
-    _slim(doc)
-    return doc
+# docxtpl turns these back into Jinja delimiters after rendering; in a brief's text they stay as written.
+_DELIMITER_ESCAPES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
 
 
-def _slim(doc: Any) -> None:
-    """Drop what briefs never use from a new base document: every render opens and saves less.
-
-    Kept: the styles briefs are written in, those the list numbering names, the defaults, and
-    whatever those are based on or linked to.
-
-    python-docx's default document defines some 160 styles, a latent-style table and a second copy
-    of them all for Word 2010 (stylesWithEffects): 0.8 MB of XML, where the styles briefs use take 15 kB.
-    Word offers its other built-in styles all the same.
-    """
-    from docx.oxml.ns import qn
-
-    for r_id, rel in list(doc.part.rels.items()):
-        if rel.reltype == "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects":
-            doc.part.drop_rel(r_id)
-    root = doc.styles.element
-    by_id = {el.get(qn("w:styleId")): el for el in root.findall(qn("w:style"))}
-    keep = {s.style_id for s in doc.styles if s.name in STYLES}
-    keep |= {sid for sid, el in by_id.items() if el.get(qn("w:default")) in {"1", "true"}}
-    keep |= {ref.get(qn("w:val")) for ref in doc.part.numbering_part.element.iter(qn("w:pStyle"))} & by_id.keys()
-    todo = list(keep)
-    while todo:
-        style = by_id[todo.pop()]
-        for tag in ("w:basedOn", "w:link", "w:next"):
-            ref = style.find(qn(tag))
-            target = None if ref is None else ref.get(qn("w:val"))
-            if target in by_id and target not in keep:
-                keep.add(target)
-                todo.append(target)
-    for sid, el in by_id.items():
-        if sid not in keep:
-            root.remove(el)
-    latent = root.find(qn("w:latentStyles"))
-    if latent is not None:
-        root.remove(latent)
+def _xml_text(value: Any) -> Any:
+    """Escape a printed value for WordprocessingML (the finalize step of the Word environment)."""
+    if value is None or isinstance(value, Markup) or hasattr(value, "__html__"):
+        return value
+    text = str(escape(str(value)))
+    return Markup(_DELIMITER_ESCAPES.sub(lambda m: m.group(0).replace("_", "&#95;"), text))
 
 
 @cache
-def _base_bytes(path: Path | None) -> bytes:
-    if path is None:
-        buf = io.BytesIO()
-        make_base_document().save(buf)
-        return buf.getvalue()
+def word_environment() -> jinja2.Environment:
+    """Return the sandboxed, autoescaping Jinja environment Word templates are rendered in."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_xml_text)
+
+
+@cache
+def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
 
+def _run(text: str, *props: str) -> str:
+    return f'<w:r><w:rPr>{"".join(props)}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+class _Helpers:
+    """What a Word template calls to make runs that plain text cannot express; bound to one render."""
+
+    def __init__(self, template: Any, view: BriefView) -> None:
+        self.template = template
+        self.view = view
+
+    def cite(self, notes: list[int | None]) -> Markup:
+        """Return superscript links ``[n]`` to the numbered sources."""
+        links = (
+            f'<w:hyperlink w:anchor="src_{n}" w:history="1">'
+            + _run(f"[{n}]", '<w:rStyle w:val="Hyperlink"/>', '<w:vertAlign w:val="superscript"/>')
+            + "</w:hyperlink>"
+            for n in notes
+            if n is not None
+        )
+        return Markup("".join(links))
+
+    def bookmark(self, number: int) -> Markup:
+        """Return the bookmark a citation of source ``number`` links to."""
+        return Markup(
+            f'<w:bookmarkStart w:id="{int(number)}" w:name="src_{int(number)}"/><w:bookmarkEnd w:id="{int(number)}"/>'
+        )
+
+    def url(self, address: str | None) -> Markup:
+        """Return a source's address as a link, or as plain text when it is not a safe link target."""
+        if not address:
+            return Markup("")
+        target = safe_link(address)
+        if target is None:
+            return Markup(_run(address))
+        rel = self.template.build_url_id(target)
+        run = _run(address, '<w:rStyle w:val="Hyperlink"/>')
+        return Markup(f'<w:hyperlink r:id="{rel}">{run}</w:hyperlink>')
+
+    def stance_cell(self, position: PositionView, issue: Any) -> Any:
+        """Return a matrix cell's text: the stance, or "not stated" in italics."""
+        from docxtpl import RichText
+
+        stance = position.issue_stances.get(issue.id)
+        t = self.view.t
+        return RichText(t[stance]) if stance else RichText(t["not_stated"], italic=True)
+
+    def stance_fill(self, position: PositionView, issue: Any) -> str:
+        """Return a matrix cell's shading (hex), or "" for a stance not stated (the cell stays unshaded)."""
+        stance = position.issue_stances.get(issue.id)
+        return self.view.stance_colours[stance].lstrip("#") if stance else ""
+
+    @cached_property
+    def tlp_run(self) -> Any:
+        """Return the TLP label as Word shows it: bold, in its colour, on black."""
+        from docxtpl import RichText
+
+        marking = self.view.marking
+        if not marking.tlp or not marking.tlp_colour:
+            return ""
+        return RichText(marking.tlp, bold=True, color=marking.tlp_colour.lstrip("#"), highlight="000000")
+
+    @cached_property
+    def chart(self) -> Any:
+        """Return the attendance chart as an inline picture with its alt text, or None."""
+        chart = self.view.chart
+        if chart is None:
+            return None
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        title = self.view.t["attendance_chart"]
+        alt = chart.alt
+
+        class Figure(InlineImage):  # type: ignore[misc]
+            def _insert_image(self) -> str:
+                xml: str = super()._insert_image()
+                return xml.replace("<wp:docPr ", f"<wp:docPr descr={quoteattr(alt)} title={quoteattr(title)} ", 1)
+
+        return Figure(self.template, io.BytesIO(chart.png), width=Mm(150))
+
+    def variables(self) -> dict[str, Any]:
+        return {
+            **self.view.variables(chart=False),
+            "cite": self.cite,
+            "bookmark": self.bookmark,
+            "url": self.url,
+            "stance_cell": self.stance_cell,
+            "stance_fill": self.stance_fill,
+            "tlp_run": self.tlp_run,
+            "chart": self.chart,
+        }
+
+
 class DocxRenderer:
-    """A Word document (.docx) with the same content as the PDF."""
+    """A Word document (.docx) with the same content as the PDF, laid out by the pack's Word template."""
 
     name: ClassVar[str] = "docx"
     extension: ClassVar[str] = "docx"
     media_type: ClassVar[str] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    options: ClassVar[tuple[str, ...]] = ("chart",)
 
-    def render(self, brief: Brief, pack: TemplatePack, options: RenderOptions) -> bytes:
+    def warm_up(self) -> None:
+        """Import docxtpl and python-docx."""
+        import docxtpl  # noqa: F401
+
+    def render(self, view: BriefView, pack: TemplatePack, options: RenderOptions) -> bytes:
         """Return the .docx bytes.
 
         Raises:
-            RenderError: the pack's base document cannot be opened or the file cannot be written.
-            TemplateError: the pack's base document lacks a style briefs are written in.
+            RenderError: the pack's Word template cannot be opened, or its tags fail.
+            TemplateError: the pack has no Word template, it lacks a style briefs are written in, or a tag
+                does not compile.
         """
-        from docx import Document
+        from docxtpl import DocxTemplate
 
-        from .docx_body import write_body
         from .ooxml import normalise_package, set_language
 
-        base = _base_bytes(pack.path / pack.docx if pack.docx else None)
+        if pack.docx is None:
+            raise TemplateError(f"template pack {pack.name!r} has no Word template (docx = … in its pack.toml)")
+        path = pack.path / pack.docx
+        template = DocxTemplate(io.BytesIO(_template_bytes(path, path.stat().st_mtime_ns)))
         try:
-            doc = Document(io.BytesIO(base))
+            doc = template.get_docx()
         except Exception as exc:  # python-docx raises several unrelated types for a bad package
-            raise RenderError(f"{pack.path / (pack.docx or '')}: not a usable Word document: {exc}") from exc
+            raise RenderError(f"{path}: not a usable Word document: {exc}") from exc
         present = {style.name for style in doc.styles}
         missing = [name for name in STYLES if name not in present]
         if missing:
             raise TemplateError(
-                f"{pack.path / (pack.docx or '')}: the Word document lacks the styles {', '.join(missing)}; "
+                f"{path}: the Word document lacks the styles {', '.join(missing)}; "
                 "add them in Word, or start the pack from `briefgen templates new`"
             )
-        variables = template_variables(brief, pack, options)
-        ctx: Context = variables["ctx"]
-        _clear_body(doc)
-        set_language(doc, brief.language)
-        _write_header_footer(doc, ctx)
-        write_body(doc, ctx, pack.docx_layout)
-        _set_properties(doc, brief)
+        shown = view if options.chart else _without_chart(view)
+        helpers = _Helpers(template, shown)
+        try:
+            template.render(helpers.variables(), jinja_env=word_environment(), autoescape=True)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{path}: template syntax error in a Word tag: {exc.message}") from exc
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"{path}: {exc}") from exc
+        doc = template.docx
+        _tidy(doc)
+        set_language(doc, view.lang)
+        _set_properties(doc, view)
         buf = io.BytesIO()
-        doc.save(buf)
-        stamp = source_date_epoch(brief)
-        return normalise_package(buf.getvalue(), stamp.timetuple()[:6])
+        template.save(buf)
+        return normalise_package(buf.getvalue(), view.stamp.timetuple()[:6])
 
 
-def _clear_body(doc: Any) -> None:
-    body = doc.element.body
-    for child in list(body):
-        if not child.tag.endswith("}sectPr"):
-            body.remove(child)
+def _without_chart(view: BriefView) -> BriefView:
+    from dataclasses import replace
+
+    return replace(view, with_chart=False)
 
 
-def _write_header_footer(doc: Any, ctx: Context) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import RGBColor
+def _tidy(doc: Any) -> None:
+    """Remove what the tags leave behind: runs without text, and the shading of ``{% cellbg "" %}``.
 
-    from .ooxml import add_field, shade_run
+    A matrix cell whose stance is not stated gets no colour; a tag that printed nothing leaves no run.
+    """
+    from docx.oxml.ns import qn
 
-    section = doc.sections[0]
-    marking = ctx.marking
-    for part in (section.header, section.footer):
-        part.is_linked_to_previous = False
-        para = part.paragraphs[0]
-        para.text = ""
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if marking.tlp and marking.tlp_colour:
-            run = para.add_run(marking.tlp)
-            run.bold = True
-            run.font.color.rgb = RGBColor.from_string(marking.tlp_colour.lstrip("#"))
-            shade_run(run, "000000")
-            if marking.banner:
-                para.add_run("  ")
-        if marking.banner:
-            para.add_run(marking.banner).bold = True
-    if ctx.draft_notice:
-        notice = section.header.add_paragraph()
-        notice.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = notice.add_run(ctx.draft_notice)
-        run.bold = True
-        run.font.color.rgb = RGBColor.from_string(RED)
-    pages = section.footer.add_paragraph()
-    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    pages.add_run(f"{ctx.t['page']} ")
-    add_field(pages, "PAGE")
-    pages.add_run(f" {ctx.t['of']} ")
-    add_field(pages, "NUMPAGES")
+    parts = [doc.element.body]
+    for section in doc.sections:
+        parts += [section.header._element, section.footer._element]
+    text_or_props = {qn("w:rPr"), qn("w:t")}
+    for part in parts:
+        for shade in list(part.iter(qn("w:shd"))):
+            if shade.get(qn("w:fill")) == "":
+                shade.getparent().remove(shade)
+        for run in list(part.iter(qn("w:r"))):
+            children = list(run)
+            if all(child.tag in text_or_props for child in children) and not any(
+                child.text for child in children if child.tag == qn("w:t")
+            ):
+                run.getparent().remove(run)
 
 
 def _fit(text: str, limit: int = 255) -> str:
@@ -222,14 +244,15 @@ def _fit(text: str, limit: int = 255) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _set_properties(doc: Any, brief: Brief) -> None:
+def _set_properties(doc: Any, view: BriefView) -> None:
+    brief = view.brief
     props = doc.core_properties
-    stamp = source_date_epoch(brief).replace(tzinfo=None)
+    stamp = view.stamp.replace(tzinfo=None)
     props.title = _fit(brief.title)
     props.subject = _fit(brief.summary)
     props.author = _fit(brief.author or brief.organisation or "briefgen")
     props.last_modified_by = props.author
-    props.keywords = _fit(", ".join(keywords(brief)))
+    props.keywords = _fit(", ".join(view.keywords))
     props.language = brief.language
     props.category = "Briefing"
     props.comments = "Machine-drafted with briefgen; verify against sources" if brief.drafting else ""

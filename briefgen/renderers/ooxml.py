@@ -1,4 +1,4 @@
-"""The bits of WordprocessingML python-docx has no API for: fields, hyperlinks, shading, repeated headers."""
+"""WordprocessingML that python-docx has no API for: the documents' language, and reproducible packages."""
 
 from __future__ import annotations
 
@@ -9,103 +9,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-__all__ = [
-    "add_field",
-    "add_hyperlink",
-    "normalise_package",
-    "repeat_header_row",
-    "set_cell_shading",
-    "set_language",
-    "shade_run",
-]
-
-
-def add_field(paragraph: Any, instruction: str, placeholder: str = "1") -> None:
-    """Append a complex field (e.g. PAGE, NUMPAGES) whose result Word updates on display."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    run = paragraph.add_run()
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    run._r.append(sep)
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
-
-
-def add_hyperlink(paragraph: Any, text: str, *, url: str | None = None, anchor: str | None = None) -> Any:
-    """Append a hyperlink to an external URL or to a bookmark in the document; return its run element."""
-    link = OxmlElement("w:hyperlink")
-    if url is not None:
-        rel_id = paragraph.part.relate_to(
-            url,
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
-            is_external=True,
-        )
-        link.set(qn("r:id"), rel_id)
-    if anchor is not None:
-        link.set(qn("w:anchor"), anchor)
-    run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "Hyperlink")
-    props.append(style)
-    run.append(props)
-    text_el = OxmlElement("w:t")
-    text_el.set(qn("xml:space"), "preserve")
-    text_el.text = text
-    run.append(text_el)
-    link.append(run)
-    paragraph._p.append(link)
-    return run
-
-
-def add_bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
-    """Mark a whole paragraph as a bookmark that hyperlinks can point to."""
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(bookmark_id))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(bookmark_id))
-    paragraph._p.insert(0, start)
-    paragraph._p.append(end)
-
-
-def repeat_header_row(row: Any) -> None:
-    """Make a table row repeat at the top of every page the table spans."""
-    props = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    props.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    props.append(cant_split)
-
-
-def _shade(props: Any, fill: str) -> None:
-    shade = OxmlElement("w:shd")
-    shade.set(qn("w:val"), "clear")
-    shade.set(qn("w:color"), "auto")
-    shade.set(qn("w:fill"), fill)
-    props.append(shade)
-
-
-def set_cell_shading(cell: Any, fill: str) -> None:
-    """Give a table cell a background colour (hex without '#')."""
-    _shade(cell._tc.get_or_add_tcPr(), fill)
-
-
-def shade_run(run: Any, fill: str) -> None:
-    """Give a run of text a background colour (hex without '#')."""
-    _shade(run._r.get_or_add_rPr(), fill)
+__all__ = ["normalise_package", "set_language"]
 
 
 def set_language(document: Any, language: str) -> None:

@@ -3,17 +3,63 @@
 from __future__ import annotations
 
 import hashlib
-from typing import ClassVar
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
 
 from ..errors import RenderError
-from ..model import Brief
+from ..options import PDF_VARIANTS, RenderOptions
 from ..packs import TemplatePack
-from ..templating import source_date_epoch
-from ..typeset import PdfJob, typeset
-from .base import PDF_VARIANTS, RenderOptions
-from .text import brief_json
+from ..serialisation import dump
+from ..view import BriefView
 
 __all__ = ["PdfRenderer"]
+
+
+@cache
+def _fetcher_class() -> Any:
+    from weasyprint.urls import URLFetcher
+
+    class PackOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Fetch data: URIs and the pack's own files; refuse the network and the rest of the disk."""
+
+        def __init__(self, root: Path) -> None:
+            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+            self._root = root.resolve()
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                from urllib.parse import unquote, urlsplit
+
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not path.is_relative_to(self._root):
+                    raise ValueError(f"briefgen does not read files outside the template pack: {url}")
+            elif not url.startswith("data:"):
+                raise ValueError(f"briefgen does not fetch resources: {url}")
+            return super().fetch(url, headers)
+
+    return PackOnlyFetcher
+
+
+@cache
+def _font_config() -> Any:
+    import atexit
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    # Let it go while the interpreter is whole: collected at shutdown, its destructor fails noisily
+    # (and the fonts it copied to a temporary folder would stay behind).
+    atexit.register(_font_config.cache_clear)
+    atexit.register(_stylesheet.cache_clear)
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet(pack: Path, css: str) -> Any:
+    from weasyprint import CSS
+
+    # The pack's own @import and url() go through the same fetcher as the document: nothing outside the pack.
+    return CSS(string=css, base_url=pack.as_uri() + "/", font_config=_font_config(), url_fetcher=_fetcher_class()(pack))
 
 
 class PdfRenderer:
@@ -22,8 +68,15 @@ class PdfRenderer:
     name: ClassVar[str] = "pdf"
     extension: ClassVar[str] = "pdf"
     media_type: ClassVar[str] = "application/pdf"
+    options: ClassVar[tuple[str, ...]] = ("pdf_variant", "pdf_tags", "attach_json", "chart")
 
-    def render(self, brief: Brief, pack: TemplatePack, options: RenderOptions) -> bytes:
+    def warm_up(self) -> None:
+        """Import WeasyPrint and set up its fonts, so that a long-lived process pays for them once."""
+        import weasyprint  # noqa: F401
+
+        _font_config()
+
+    def render(self, view: BriefView, pack: TemplatePack, options: RenderOptions) -> bytes:
         """Return the PDF's bytes.
 
         Raises:
@@ -34,17 +87,36 @@ class PdfRenderer:
         from .fonts import check_coverage
         from .text import render_html
 
-        check_coverage(brief)
-        html = render_html(pack, brief, options, inline_css=False)
-        return typeset(
-            PdfJob(
-                html=html,
-                pack=pack.path.resolve(),
-                stylesheet=pack.stylesheet,
-                variant=options.pdf_variant,
-                tags=options.pdf_tags,
-                identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
-                stamp=source_date_epoch(brief),
-                attachment=brief_json(brief) if options.attach_json else None,
+        check_coverage(view.brief)
+        html = render_html(pack, view, options, inline_css=False)
+        root = pack.path.resolve()
+        try:
+            import weasyprint
+
+            attachments = []
+            if options.attach_json:
+                attachments.append(
+                    weasyprint.Attachment(
+                        string=dump(view.brief, "json"),
+                        name="brief.json",
+                        description="The brief this document was rendered from (briefgen JSON)",
+                        created=view.stamp,
+                        modified=view.stamp,
+                        relationship="Source",
+                    )
+                )
+            document = weasyprint.HTML(
+                string=html, base_url=root.as_uri() + "/", url_fetcher=_fetcher_class()(root)
+            ).render(
+                stylesheets=[_stylesheet(root, pack.stylesheet)], font_config=_font_config(), pdf_tags=options.pdf_tags
             )
-        )
+            pdf: bytes = document.write_pdf(
+                pdf_variant=options.pdf_variant,
+                pdf_tags=options.pdf_tags,
+                pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
+                attachments=attachments,
+                uncompressed_pdf=False,
+            )
+        except (OSError, ValueError, TypeError, AssertionError) as exc:
+            raise RenderError(f"WeasyPrint could not typeset the brief: {exc}") from exc
+        return pdf

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from typing import ClassVar
 
 import jinja2
 
 from ..errors import RenderError
-from ..model import Brief
+from ..options import RenderOptions
 from ..packs import TemplatePack
-from .base import RenderOptions, template_variables
+from ..serialisation import dump
+from ..view import BriefView
 
-__all__ = ["HtmlRenderer", "JsonRenderer", "MarkdownRenderer", "brief_json", "render_html", "render_template"]
+__all__ = ["HtmlRenderer", "JsonRenderer", "MarkdownRenderer", "render_html", "render_template"]
 
 
 def render_template(
-    pack: TemplatePack, name: str, brief: Brief, options: RenderOptions, *, inline_css: bool = True
+    pack: TemplatePack, name: str, view: BriefView, *, chart: bool = True, inline_css: bool = True
 ) -> str:
-    """Return a pack's template rendered for a brief.
+    """Return a pack's template rendered for the view of a brief.
 
     Raises:
         TemplateError: the template is missing or does not compile.
@@ -26,17 +26,16 @@ def render_template(
     """
     template = pack.template(name)
     try:
-        variables = template_variables(brief, pack, options)
-        if not inline_css:
-            variables["css"] = ""
+        variables = view.variables(chart=chart)
+        variables["css"] = pack.stylesheet if inline_css else ""
         return template.render(variables)
     except jinja2.TemplateError as exc:
         raise RenderError(f"{pack.path / name}: {exc}") from exc
 
 
-def render_html(pack: TemplatePack, brief: Brief, options: RenderOptions, *, inline_css: bool = True) -> str:
+def render_html(pack: TemplatePack, view: BriefView, options: RenderOptions, *, inline_css: bool = True) -> str:
     """Return the pack's HTML document for a brief."""
-    return render_template(pack, pack.html, brief, options, inline_css=inline_css)
+    return render_template(pack, pack.html, view, chart=options.chart, inline_css=inline_css)
 
 
 class HtmlRenderer:
@@ -45,10 +44,14 @@ class HtmlRenderer:
     name: ClassVar[str] = "html"
     extension: ClassVar[str] = "html"
     media_type: ClassVar[str] = "text/html"
+    options: ClassVar[tuple[str, ...]] = ("chart",)
 
-    def render(self, brief: Brief, pack: TemplatePack, options: RenderOptions) -> bytes:
+    def warm_up(self) -> None:
+        """Nothing to load ahead: Jinja is imported with the pack."""
+
+    def render(self, view: BriefView, pack: TemplatePack, options: RenderOptions) -> bytes:
         """Return the HTML as UTF-8 bytes."""
-        return render_html(pack, brief, options).encode("utf-8")
+        return render_html(pack, view, options).encode("utf-8")
 
 
 class MarkdownRenderer:
@@ -57,12 +60,16 @@ class MarkdownRenderer:
     name: ClassVar[str] = "md"
     extension: ClassVar[str] = "md"
     media_type: ClassVar[str] = "text/markdown"
+    options: ClassVar[tuple[str, ...]] = ()
 
-    def render(self, brief: Brief, pack: TemplatePack, options: RenderOptions) -> bytes:
+    def warm_up(self) -> None:
+        """Nothing to load ahead: Jinja is imported with the pack."""
+
+    def render(self, view: BriefView, pack: TemplatePack, options: RenderOptions) -> bytes:
         """Return the Markdown as UTF-8 bytes."""
         if pack.markdown is None:
             raise RenderError(f"template pack {pack.name!r} has no Markdown template")
-        return render_template(pack, pack.markdown, brief, options.model_copy(update={"chart": False})).encode()
+        return render_template(pack, pack.markdown, view, chart=False).encode()
 
 
 class JsonRenderer:
@@ -71,13 +78,11 @@ class JsonRenderer:
     name: ClassVar[str] = "json"
     extension: ClassVar[str] = "json"
     media_type: ClassVar[str] = "application/json"
+    options: ClassVar[tuple[str, ...]] = ()
 
-    def render(self, brief: Brief, pack: TemplatePack, options: RenderOptions) -> bytes:
+    def warm_up(self) -> None:
+        """Nothing to load ahead."""
+
+    def render(self, view: BriefView, pack: TemplatePack, options: RenderOptions) -> bytes:
         """Return the brief as pretty-printed UTF-8 JSON."""
-        return brief_json(brief)
-
-
-def brief_json(brief: Brief) -> bytes:
-    """Return a brief as UTF-8 JSON, leaving out fields that are not set."""
-    data = brief.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return dump(view.brief, "json")

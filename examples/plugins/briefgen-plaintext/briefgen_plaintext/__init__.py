@@ -6,9 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import ClassVar
 
-from briefgen import Brief, RenderOptions
-from briefgen.packs import TemplatePack
-from briefgen.renderers import template_variables
+from briefgen import BriefView, RenderOptions, TemplatePack
 
 __all__ = ["PlaintextRenderer", "email_pack"]
 
@@ -24,12 +22,16 @@ class PlaintextRenderer:
     name: ClassVar[str] = "txt"
     extension: ClassVar[str] = "txt"
     media_type: ClassVar[str] = "text/plain"
+    options: ClassVar[tuple[str, ...]] = ()
 
-    def render(self, brief: Brief, pack: TemplatePack, options: RenderOptions) -> bytes:
+    def warm_up(self) -> None:
+        """Nothing to load ahead."""
+
+    def render(self, view: BriefView, pack: TemplatePack, options: RenderOptions) -> bytes:
         """Return the brief as UTF-8 text, wrapped at 72 columns."""
+        brief = view.brief
         if (pack.path / "brief.txt.j2").is_file():
-            variables = template_variables(brief, pack, options.model_copy(update={"chart": False}))
-            text = pack.template("brief.txt.j2").render(variables)
+            text = pack.template("brief.txt.j2").render(view.variables(chart=False))
         else:
             text = f"{brief.title}\n\n{brief.summary}\n"
         lines = []

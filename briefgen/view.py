@@ -1,16 +1,21 @@
-"""Turn a Brief into the context every template and renderer draws from."""
+"""The view of a brief every renderer draws from: built once per render, handed to each format."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .i18n import Labels, format_date, labels_for
 from .model import LIKELIHOOD_RANGES, TLP, Brief, Count, Evidence, Likelihood, Position, Quote
 
-__all__ = ["TLP_COLOURS", "Context", "build_context", "note_numbers", "source_date_epoch"]
+if TYPE_CHECKING:
+    from .chart import Chart
+
+__all__ = ["TLP_COLOURS", "BriefView", "build_view", "keywords", "note_numbers", "safe_link", "source_date_epoch"]
 
 # TLP 2.0: the label is shown on black, in these colours (CLEAR is white).
 TLP_COLOURS: dict[TLP, str] = {
@@ -68,8 +73,11 @@ class PositionView:
 
 
 @dataclass(frozen=True)
-class Context:
-    """Everything a template needs, computed once per brief."""
+class BriefView:
+    """Everything a renderer and its templates need, computed once per render of a brief.
+
+    The chart is drawn on first use, so formats without one (Markdown, JSON) never pay for it.
+    """
 
     brief: Brief
     t: Labels
@@ -85,15 +93,43 @@ class Context:
     legend: list[tuple[str, str]]
     kj_notes: list[list[int]]
     outlook_notes: list[list[int]]
+    stamp: dt.datetime
+    keywords: list[str]
+    sections: list[str] = field(default_factory=list)
+    with_chart: bool = True
     stance_colours: dict[str, str] = field(default_factory=lambda: dict(STANCE_COLOURS))
     source_numbers: dict[str, int] = field(default_factory=dict)
-    chart_svg: str | None = None
-    chart_png: bytes | None = None
-    chart_alt: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the context as template variables."""
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+    @cached_property
+    def chart(self) -> Chart | None:
+        """Return the attendance chart (SVG and PNG), or None when there is none to draw or it is turned off."""
+        if not self.with_chart:
+            return None
+        from .chart import attendance_chart
+
+        return attendance_chart(self.brief, self.t)
+
+    @property
+    def timestamp(self) -> str:
+        """Return the time written into files, in ISO form."""
+        return self.stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def variables(self, *, chart: bool = True) -> dict[str, Any]:
+        """Return the view as the variables of a Jinja template (without the chart where ``chart`` is false)."""
+        drawn = self.chart if chart else None
+        variables = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {
+            **variables,
+            "keywords": ", ".join(self.keywords),
+            "timestamp": self.timestamp,
+            "note_for": self.note_for,
+            "format_date": partial(format_date, language=self.lang),
+            "link": safe_link,
+            "chart_svg": drawn.svg if drawn else None,
+            "chart_png": drawn.png if drawn else None,
+            "chart_alt": drawn.alt if drawn else None,
+            "chart_uri": _data_uri(drawn.svg) if drawn else None,
+        }
 
     def likelihood(self, term: Likelihood | None) -> str:
         """Return the printed form of a likelihood term, in the brief's language."""
@@ -107,8 +143,8 @@ class Context:
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
 
 
-def build_context(brief: Brief) -> Context:
-    """Return the template context for a brief."""
+def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool = True) -> BriefView:
+    """Return the view of a brief; ``sections`` are the pack's, in order; ``chart`` draws the attendance chart."""
     t = labels_for(brief.language)
     lang = brief.language
     handling = brief.handling
@@ -130,7 +166,7 @@ def build_context(brief: Brief) -> Context:
         for c in brief.attendance.counts
     ]
     legend = [(t.likelihood(term), f"{low}–{high} %") for term, (low, high) in LIKELIHOOD_RANGES.items()]
-    return Context(
+    return BriefView(
         brief=brief,
         t=t,
         lang=lang,
@@ -145,6 +181,10 @@ def build_context(brief: Brief) -> Context:
         legend=legend if brief.likelihoods_used() else [],
         kj_notes=[note_numbers(numbers, list(kj.sources)) for kj in brief.key_judgments],
         outlook_notes=[note_numbers(numbers, [e.source for e in o.evidence]) for o in brief.outlook],
+        stamp=source_date_epoch(brief),
+        keywords=keywords(brief),
+        sections=list(sections or []),
+        with_chart=chart,
         source_numbers=numbers,
     )
 
@@ -183,3 +223,31 @@ def source_date_epoch(brief: Brief) -> dt.datetime:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     day = brief.date or brief.as_of or dt.date(1980, 1, 1)  # the earliest date a ZIP entry can carry
     return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_link(url: str | None) -> str | None:
+    """Return a URL fit to be a link target, or None (javascript:, file:, data: … are shown, never linked)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in SAFE_SCHEMES else None
+
+
+def keywords(brief: Brief) -> list[str]:
+    """Return the brief's keywords: the event and the parties."""
+    words = [brief.event.name] if brief.event else []
+    words += [p.actor for p in brief.positions]
+    return list(dict.fromkeys(words))
+
+
+def _data_uri(svg: str) -> str:
+    """Return an SVG as a data: URI, so it is drawn as an image and its styles are not read as page CSS."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from ..cache import cache_folder
-from ..i18n import Labels
-from ..model import Brief
+from .cache import cache_folder
+from .i18n import Labels
+from .model import Brief
 
 __all__ = ["Chart", "attendance_chart"]
 
@@ -89,7 +89,7 @@ def _draw(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]
     svg, png = _plot(rows, alt)
     if folder is not None:
         try:
-            from ..files import write_atomic
+            from .files import write_atomic
 
             write_atomic(png_path, png)
             write_atomic(svg_path, svg.encode("utf-8"))

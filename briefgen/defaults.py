@@ -1,0 +1,14 @@
+"""The defaults of a render, in one place for the library, the command line and batch workers.
+
+Plain constants, so that the command line can show them in its help without importing anything.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_FORMATS", "DEFAULT_TEMPLATE"]
+
+DEFAULT_TEMPLATE = "standard"
+"""The template pack a brief is drawn with unless another is named."""
+
+DEFAULT_FORMATS: tuple[str, ...] = ("pdf", "docx")
+"""The formats ``render_to``, ``build`` and the CLI write unless others are named."""

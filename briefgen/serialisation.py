@@ -1,0 +1,68 @@
+"""A brief's own file formats: ``load`` a file, ``loads`` text, ``dump`` a brief as YAML or JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import InputError
+from .model import Brief
+
+__all__ = ["FORMATS", "Format", "dump", "load", "loads"]
+
+Format = Literal["yaml", "json"]
+FORMATS: tuple[Format, ...] = ("yaml", "json")
+"""The formats a brief is written in."""
+
+
+def load(source: str | os.PathLike[str] | bytes | Mapping[str, Any], *, name: str | None = None) -> Brief:
+    """Return the validated Brief in a file (a path: ``.json`` is JSON, anything else YAML).
+
+    A string is always a path, never the text of a brief (for text, use ``loads``). Bytes are read
+    as the content of a file, and a mapping as the brief's fields.
+
+    Example:
+        >>> brief = load("examples/ukraine-peace-summit.yaml")  # doctest: +SKIP
+
+    Raises:
+        InputError: the file is missing, empty, binary, not UTF-8 or not YAML/JSON.
+        ValidationError: the brief breaks the contract (``.problems`` lists each fault).
+    """
+    from .loading import load_brief
+
+    if isinstance(source, bytes | Mapping):
+        return load_brief(source, name=name)
+    return load_brief(Path(source), name=name)
+
+
+def loads(text: str | bytes, format: Format | None = None, *, name: str = "<text>") -> Brief:
+    """Return the validated Brief in YAML or JSON text (without ``format``, text starting with ``{`` is JSON).
+
+    Raises:
+        InputError: the text is empty or not YAML/JSON, or the format is unknown.
+        ValidationError: the brief breaks the contract.
+    """
+    from .loading import load_brief
+
+    if format is not None and format not in FORMATS:
+        raise InputError(f"unknown brief format {format!r}; choose one of {', '.join(FORMATS)}")
+    return load_brief(text if isinstance(text, bytes) else text.encode("utf-8"), name=name, format=format)
+
+
+def dump(brief: Brief, format: Format = "yaml") -> bytes:
+    """Return a brief as UTF-8 YAML or JSON, leaving out fields that are not set.
+
+    Raises:
+        InputError: the format is unknown.
+    """
+    data = brief.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    if format == "json":
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if format == "yaml":
+        import yaml
+
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).encode("utf-8")
+    raise InputError(f"unknown brief format {format!r}; choose one of {', '.join(FORMATS)}")
