@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 import tomllib
+import traceback
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+import pydantic
 from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import TemplateError
+from .errors import RenderError, TemplateError
+from .sandbox import BoundedSandbox, budget
 
-__all__ = ["BUILTIN_PACKS_DIR", "TemplatePack"]
+__all__ = ["BUILTIN_PACKS_DIR", "PackManifest", "TemplatePack", "inside", "read_manifest"]
 
 
 def _builtin_dir() -> Path:
@@ -50,12 +53,68 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
-def _sections(value: Any, manifest: Path) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(name, str) and name for name in value):
-        raise TemplateError(f'{manifest}: sections: give a list of section names, e.g. ["title", "bottom_line"]')
-    if len(set(value)) != len(value):
-        raise TemplateError(f"{manifest}: sections: a section is named twice")
-    return list(value)
+class PackManifest(BaseModel):
+    """What a pack.toml may say: every key typed, an unknown key refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = None
+    description: str = ""
+    html: str = "brief.html.j2"
+    css: str = "style.css"
+    markdown: str | None = None
+    docx: str | None = None
+    sections: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+
+    @pydantic.field_validator("sections")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a section is named twice")
+        return value
+
+
+def read_manifest(manifest: Path) -> PackManifest:
+    """Return the checked contents of a pack.toml.
+
+    Raises:
+        TemplateError: the file is not TOML, or a key is unknown or of the wrong type (file and key named).
+    """
+    try:
+        data: dict[str, Any] = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{manifest}: {exc}") from exc
+    try:
+        return PackManifest.model_validate(data)
+    except pydantic.ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        key = ".".join(str(part) for part in error["loc"])
+        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"].removeprefix("Value error, ")
+        raise TemplateError(f"{manifest}: {key}: {message[:1].lower()}{message[1:]}") from exc
+
+
+def inside(root: Path, name: str, what: str) -> Path:
+    """Return the file ``name`` of the pack at ``root``, refusing any path that leads out of the pack.
+
+    Raises:
+        TemplateError: the path is absolute, climbs out of the pack, or is a link to a file outside it.
+    """
+    base = root.resolve()
+    target = (root / name).resolve()
+    if Path(name).is_absolute() or not target.is_relative_to(base):
+        raise TemplateError(f"{root / 'pack.toml'}: {what}: {name!r} is outside the pack; name a file inside {root}")
+    return target
+
+
+class _PackLoader(jinja2.FileSystemLoader):
+    """Load templates from the pack's folder only: a link that leads out of it is refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(str(self.searchpath[0]))
+        if not Path(filename).resolve().is_relative_to(root.resolve()):
+            raise TemplateError(f"{root / template}: leads outside the pack; templates are read from inside it only")
+        return source, filename, uptodate
 
 
 @dataclass
@@ -85,24 +144,21 @@ class TemplatePack:
             raise TemplateError(f"{path}: no such template pack folder")
         if not manifest.is_file():
             raise TemplateError(f"{manifest}: missing; a template pack needs a pack.toml")
-        try:
-            meta: dict[str, Any] = tomllib.loads(manifest.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise TemplateError(f"{manifest}: {exc}") from exc
+        meta = read_manifest(manifest)
         pack = cls(
-            name=str(meta.get("name") or path.name),
+            name=meta.name or path.name,
             path=path,
-            description=str(meta.get("description", "")),
-            html=str(meta.get("html", "brief.html.j2")),
-            css=str(meta.get("css", "style.css")),
-            markdown=meta.get("markdown"),
-            docx=meta.get("docx"),
-            sections=_sections(meta.get("sections", []), manifest),
+            description=meta.description,
+            html=meta.html,
+            css=meta.css,
+            markdown=meta.markdown,
+            docx=meta.docx,
+            sections=list(meta.sections),
             builtin=builtin,
         )
         for field in ("html", "css", "markdown", "docx"):
             rel = getattr(pack, field)
-            if rel is not None and not (path / rel).is_file():
+            if rel is not None and not inside(path, rel, field).is_file():
                 raise TemplateError(f"{path / rel}: missing; pack.toml names it as the {field} file")
         return pack
 
@@ -119,8 +175,8 @@ class TemplatePack:
         return environment
 
     def _environment(self, finalize: Any) -> jinja2.Environment:
-        environment = ImmutableSandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(str(self.path)),
+        environment = BoundedSandbox(
+            loader=_PackLoader(str(self.path)),
             bytecode_cache=_bytecode_cache(),
             autoescape=jinja2.select_autoescape(
                 enabled_extensions=("html", "htm", "xml", "html.j2", "htm.j2", "xml.j2")
@@ -147,11 +203,44 @@ class TemplatePack:
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"{self.path / name}: template not found") from exc
 
+    def render(self, name: str, variables: dict[str, Any]) -> str:
+        """Return the pack's template ``name`` rendered with ``variables``, within the sandbox's budget.
+
+        Raises:
+            TemplateError: the template is missing, does not compile, or overruns its budget.
+            RenderError: the template fails while rendering (its file and line are named).
+        """
+        template = self.template(name)
+        try:
+            with budget():
+                return template.render(variables)
+        except TemplateError:
+            raise
+        except Exception as exc:  # a pack's template is code: any failure in it is reported where it is
+            raise self.failure(exc, name) from exc
+
+    def failure(self, exc: BaseException, name: str) -> RenderError:
+        """Return the error for a template that failed while rendering, at its file and line when known."""
+        where = self.path / name
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename and Path(frame.filename).resolve().is_relative_to(self.path.resolve()):
+                where = Path(frame.filename)
+                return RenderError(f"{where}:{frame.lineno}: template error: {_describe(exc)}")
+        return RenderError(f"{where}: template error: {_describe(exc)}")
+
     def read(self, name: str) -> str:
-        """Return a text file of the pack."""
-        return (self.path / name).read_text(encoding="utf-8")
+        """Return a text file of the pack (never one outside it)."""
+        return inside(self.path, name, "file").read_text(encoding="utf-8")
 
     @cached_property
     def stylesheet(self) -> str:
         """Return the pack's CSS."""
         return self.read(self.css)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"no template {exc.name!r} inside the pack"
+    if isinstance(exc, jinja2.TemplateError):  # undefined names, what the sandbox refuses
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

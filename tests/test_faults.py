@@ -122,7 +122,8 @@ def test_template_failing_while_rendering_keeps_the_previous_file(runner: CliRun
     previous_outputs(out)
     result = render(runner, out, "pdf", "-t", str(pack))
     assert result.exit_code == 1
-    assert result.stderr == f"error: {template}: 'no_such_variable' is undefined\n"
+    line = template.read_text().splitlines().index("<p>{{ no_such_variable }}</p>") + 1
+    assert result.stderr == f"error: {template}:{line}: template error: 'no_such_variable' is undefined\n"
     assert (out / f"{STEM}.pdf").read_bytes() == OLD_PDF
     assert part_files(out) == []
 

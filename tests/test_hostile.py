@@ -946,7 +946,9 @@ def test_pack_template_cannot_escape_the_sandbox(runner: CliRunner, tmp_path: Pa
     (out / "ukraine-peace-summit.pdf").write_bytes(b"the previous brief")
     result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(out), "-f", "pdf,docx,html", "-t", str(pack)])
     assert result.exit_code == 1
-    assert result.stderr == f"error: {pack / 'brief.html.j2'}: {message}\n"
+    template = pack / "brief.html.j2"
+    line = template.read_text(encoding="utf-8").splitlines().index(f"<p>{code}</p>") + 1
+    assert result.stderr == f"error: {template}:{line}: template error: {message}\n"
     assert "Traceback" not in result.output
     # Every format is rendered before any is written: nothing new, and the old file intact.
     assert sorted(p.name for p in out.iterdir()) == ["ukraine-peace-summit.pdf"]
@@ -959,9 +961,8 @@ def test_markdown_template_is_sandboxed_too(runner: CliRunner, tmp_path: Path) -
     pack = copy_pack(tmp_path, md="{{ ''.__class__.__mro__[1].__subclasses__() }}")
     result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "md", "-t", str(pack)])
     assert result.exit_code == 1
-    assert (
-        result.stderr == f"error: {pack / 'brief.md.j2'}: access to attribute '__class__' of 'str' object is unsafe.\n"
-    )
+    refusal = "access to attribute '__class__' of 'str' object is unsafe."
+    assert result.stderr == f"error: {pack / 'brief.md.j2'}:1: template error: {refusal}\n"
 
 
 def test_pack_template_cannot_include_files_outside_the_pack(runner: CliRunner, tmp_path: Path) -> None:
@@ -970,7 +971,15 @@ def test_pack_template_cannot_include_files_outside_the_pack(runner: CliRunner, 
     pack = copy_pack(tmp_path, html="<pre>{% include '../../../../../../etc/passwd' %}</pre>")
     result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "html", "-t", str(pack)])
     assert result.exit_code == 1
-    assert result.stderr == f"error: {pack / 'brief.html.j2'}: ../../../../../../etc/passwd\n"
+    template = pack / "brief.html.j2"
+    line = (
+        template.read_text(encoding="utf-8")
+        .splitlines()
+        .index("<pre>{% include '../../../../../../etc/passwd' %}</pre>")
+    )
+    assert result.stderr == (
+        f"error: {template}:{line + 1}: template error: no template '../../../../../../etc/passwd' inside the pack\n"
+    )
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
@@ -1087,3 +1096,83 @@ def test_hostile_text_never_reaches_a_command_line(
         briefgen.render(brief, fmt)
     assert [c for c in started if any(part in c for part in ("alert", "pwned", "`id`", "rm -rf", "127.0.0.1"))] == []
     assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('css = "/proc/self/environ"', "css: '/proc/self/environ' is outside the pack"),
+        ('css = "../../../../etc/passwd"', "css: '../../../../etc/passwd' is outside the pack"),
+        ('docx = "../victim.docx"', "docx: '../victim.docx' is outside the pack"),
+        ("markdown = 5", "markdown: input should be a valid string"),
+        ('colour = "red"', "colour: unknown key"),
+        ('sections = ["title", "title"]', "sections: a section is named twice"),
+    ],
+    ids=["proc", "climb", "docx", "type", "unknown", "twice"],
+)
+def test_pack_toml_is_checked_and_stays_inside_the_pack(
+    runner: CliRunner, tmp_path: Path, line: str, message: str
+) -> None:
+    from conftest import EXAMPLE
+
+    pack = copy_pack(tmp_path)
+    (tmp_path / "victim.docx").write_bytes((pack / "brief.docx").read_bytes())
+    manifest = pack / "pack.toml"
+    key = line.split(" ")[0]
+    kept = [x for x in manifest.read_text(encoding="utf-8").splitlines() if not x.startswith(f"{key} =")]
+    manifest.write_text("\n".join([*kept, line]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(out), "-f", "html,docx,md", "-t", str(pack)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {manifest}: {message}")
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_link_inside_the_pack_to_a_file_outside_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    from conftest import EXAMPLE
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("API_KEY=sk-live-123\n", encoding="utf-8")
+    pack = copy_pack(tmp_path, html="<pre>{% include 'notes.txt' %}</pre>")
+    (pack / "notes.txt").symlink_to(secret)
+    result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "html", "-t", str(pack)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"error: {pack / 'notes.txt'}: leads outside the pack; templates are read from inside it only\n"
+    )
+    assert "sk-live" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "the template took more than 2,000,000 steps and was stopped",
+        ),
+        ("{{ ('x' * 3000000000)|length }}", "the template builds a value of more than 10,000,000 items"),
+        ("{{ 'x'|center(3000000000)|length }}", None),
+        ("{{ 1/0 }}", "template error: ZeroDivisionError: division by zero"),
+    ],
+    ids=["nested-range", "huge-string", "huge-padding", "zero-division"],
+)
+def test_a_pack_template_is_bounded_and_its_errors_are_located(
+    runner: CliRunner, tmp_path: Path, code: str, message: str | None
+) -> None:
+    from conftest import EXAMPLE
+
+    pack = copy_pack(tmp_path, html=f"<p>{code}</p>")
+    template = pack / "brief.html.j2"
+    result = runner.invoke(app, ["render", str(EXAMPLE), "-o", "-", "-f", "html", "-t", str(pack)])
+    if message is None:  # the padding is capped: the page renders, with a bounded string in it
+        assert result.exit_code == 0, result.stderr
+        assert "<p>10000000</p>" in result.stdout
+        return
+    line = template.read_text(encoding="utf-8").splitlines().index(f"<p>{code}</p>") + 1
+    if message.startswith("template error"):
+        assert result.exit_code == 1
+        assert result.stderr == f"error: {template}:{line}: {message}\n"
+    else:
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {message}\n"

@@ -22,9 +22,10 @@ from xml.sax.saxutils import escape, quoteattr
 import jinja2
 from markupsafe import Markup
 
-from ..errors import RenderError, TemplateError
+from ..errors import BriefgenError, RenderError, TemplateError
 from ..options import RenderOptions
 from ..packs import TemplatePack
+from ..sandbox import budget
 from ..view import BriefView, PositionView, safe_link
 
 __all__ = ["STYLES", "DocxRenderer"]
@@ -50,9 +51,9 @@ def _xml_text(value: Any) -> Any:
 @cache
 def word_environment() -> jinja2.Environment:
     """Return the sandboxed, autoescaping Jinja environment Word templates are rendered in."""
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from ..sandbox import BoundedSandbox
 
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_xml_text)
+    return BoundedSandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_xml_text)
 
 
 @cache
@@ -196,11 +197,16 @@ class DocxRenderer:
         shown = view if options.chart else _without_chart(view)
         helpers = _Helpers(template, shown)
         try:
-            template.render(helpers.variables(), jinja_env=word_environment(), autoescape=True)
+            with budget():
+                template.render(helpers.variables(), jinja_env=word_environment(), autoescape=True)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{path}: template syntax error in a Word tag: {exc.message}") from exc
         except jinja2.TemplateError as exc:
             raise RenderError(f"{path}: {exc}") from exc
+        except BriefgenError:
+            raise
+        except Exception as exc:  # a Word template's tags are code: any failure in them is the template's
+            raise RenderError(f"{path}: template error in a Word tag: {type(exc).__name__}: {exc}") from exc
         doc = template.docx
         _tidy(doc)
         set_language(doc, view.lang)

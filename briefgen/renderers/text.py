@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import jinja2
-
 from ..errors import RenderError
 from ..options import RenderOptions
 from ..packs import TemplatePack
@@ -24,13 +22,9 @@ def render_template(
         TemplateError: the template is missing or does not compile.
         RenderError: the template fails while rendering (with its file and line).
     """
-    template = pack.template(name)
-    try:
-        variables = view.variables(chart=chart)
-        variables["css"] = pack.stylesheet if inline_css else ""
-        return template.render(variables)
-    except jinja2.TemplateError as exc:
-        raise RenderError(f"{pack.path / name}: {exc}") from exc
+    variables = view.variables(chart=chart)
+    variables["css"] = pack.stylesheet if inline_css else ""
+    return pack.render(name, variables)
 
 
 def render_html(pack: TemplatePack, view: BriefView, options: RenderOptions, *, inline_css: bool = True) -> str:
