@@ -181,7 +181,7 @@ def main(argv: list[str]) -> int:
     rows.append(
         (
             "`briefgen render ex.yaml -f pdf` (whole process)",
-            f"{pdf.wall[0]:.2f} s (CPU {pdf.cpu[0]:.2f} s, on two cores)",
+            f"{pdf.wall[0]:.2f} s (CPU {pdf.cpu[0]:.2f} s)",
         )
     )
     rows.append(("`weasyprint ex.html ex.pdf` on briefgen's own HTML", f"{pdf.wall[1]:.2f} s (CPU {pdf.cpu[1]:.2f} s)"))
@@ -284,8 +284,8 @@ def main(argv: list[str]) -> int:
         f"Each figure is a median of {reps} runs unless the row says otherwise; whole-process rows include start-up.",
         f"The two start-up comparisons alternate their commands over {reps * 2} rounds; their ratio is the median",
         "of the per-round ratios. briefgen's modules are compiled to bytecode first, as pip does on install.",
-        "A single `briefgen render` with a PDF forks a helper that imports WeasyPrint on the second core while",
-        "the brief is read and checked, so it uses more CPU time than wall time.",
+        "A single `briefgen render` imports WeasyPrint in its own process, as it is needed; batch workers",
+        "load it once (each renderer's `warm_up`).",
         "",
         "| what | figure |",
         "|---|---|",
