@@ -100,51 +100,40 @@ def brief_with_positions(n: int) -> dict[str, object]:
 
 
 # (label, folder, score the first time the corpus was run, before any rule was written from it)
-CORPORA = [
-    ("dev (given)", ROOT.parent / "shared" / "corpus" / "dev", "—"),
-    ("heldout", ROOT / "bench" / "heldout", "0.697"),
-    ("heldout2", ROOT / "bench" / "heldout2", "0.795"),
-    ("heldout3", ROOT / "bench" / "heldout3", "0.806"),
-    ("heldout4", ROOT / "bench" / "heldout4", "0.858"),
-    ("heldout5", ROOT / "bench" / "heldout5", "0.656"),
-    ("heldout6", ROOT / "bench" / "heldout6", "0.806"),
-]
-LAST_BLIND = "heldout6"
-
-
-def extraction_table() -> list[str]:
-    """Score the rules extractor on every gold corpus present (scorer: ../shared/tools/score_extraction.py)."""
-    rows = [
-        "Scored with `../shared/tools/score_extraction.py`. Each held-out corpus (`bench/heldout*`) was written by",
-        "someone who had not seen the extractor, and scored once, blind (the *blind* column), before rules were",
-        f"improved with it. Those blind scores predict quality on new articles; {LAST_BLIND} has never been used",
-        "to write rules.",
+def extraction_sections() -> list[str]:
+    """Return the extraction quality table (bench/extraction.py) and the hostile-input timings (extraction_time.py)."""
+    quality = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "extraction.py"), "--report", str(ROOT / "bench" / "extraction.md")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    timing = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "extraction_time.py")], capture_output=True, text=True, check=True
+    ).stdout
+    table = [ln for ln in quality.splitlines() if ln.startswith(("|", "- "))]
+    return [
+        "## Extraction quality",
         "",
-        "| corpus | articles | blind | score now | positions | present | absent | counts | outlook | spokespeople "
-        "| grounded | ms/article |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "`python bench/extraction.py` scores every corpus with `../shared/tools/score_extraction.py`. realdev and",
+        "realnew are real news reports whose texts are retrieved into git-ignored folders (realnew's gold was",
+        "written by someone who had not seen the extractor's output, and no rule was written with it in view).",
+        "The *blind* column is each set's first score, taken before any rule was changed with it in view.",
+        'Precision columns are for the present and absent lists; "evidence verbatim" is the share of evidence',
+        "strings found word for word in the article.",
+        "",
+        *table,
+        "",
+        "### Extraction time on hostile and oversized articles",
+        "",
+        "`python bench/extraction_time.py`: one draft of each input at three sizes, after the language pipeline",
+        "is loaded. 100,000 characters is the longest article text drafted from (longer ones are refused with",
+        "exit 2); drafting also stops with exit 2 after a 60 s budget. Growth is linear: runs of characters",
+        "without spaces are tokenised from a same-length stand-in, sentences are cut at 1,500 characters, and no",
+        "pattern repeats without a bound.",
+        "",
+        *[ln for ln in timing.splitlines() if ln.startswith("|")],
     ]
-    for label, folder, blind in CORPORA:
-        if not folder.is_dir():
-            continue
-        out = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "extraction.py"), "--corpus", str(folder), "--report", os.devnull],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        figures = dict(
-            re.findall(r"(\w+)=([\d.]+|None)", next(ln for ln in out.splitlines() if ln.startswith("figures:")))
-        )
-        score = next(ln for ln in out.splitlines() if ln.startswith("score:")).split()[1]
-        per = re.search(r"median time per article after load: ([\d.]+) ms", out)
-        count = len(list(folder.glob("*.gold.json")))
-        cells = [figures.get(k, "") for k in ("positions", "present", "absent", "counts", "outlook")]
-        rows.append(
-            f"| {label} | {count} | {blind} | **{score}** | {' | '.join(cells)} | {figures.get('spokespeople_recall')} "
-            f"| {figures.get('evidence_grounded')} | {per.group(1) if per else '?'} |"
-        )
-    return rows
 
 
 def main(argv: list[str]) -> int:
@@ -204,9 +193,7 @@ def main(argv: list[str]) -> int:
     load = time.perf_counter() - start
     per = statistics.median(median_time(lambda a=a: briefgen.extract([a]), reps) for a in articles)  # type: ignore[misc]
     rows.append(("extraction: first article incl. pipeline load (target ≤ 2 s)", f"{load:.2f} s"))
-    rows.append(
-        (f"extraction per article after load, median of {len(articles)} (target ≤ 50 ms)", f"{per * 1000:.1f} ms")
-    )
+    rows.append((f"extraction per article after load, median of {len(articles)}", f"{per * 1000:.1f} ms"))
 
     # 5. Batch of 32 briefs, --jobs 1 vs --jobs 2 (whole processes)
     batch = work / "batch"
@@ -293,7 +280,7 @@ def main(argv: list[str]) -> int:
         "",
         *[f"- {n}" for n in notes],
     ]
-    lines += ["", "## Extraction quality", "", *extraction_table()]
+    lines += ["", *extraction_sections()]
     if not args.quick:
         big = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "large_brief.py")], capture_output=True, text=True, check=True
