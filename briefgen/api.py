@@ -57,11 +57,20 @@ def new_pack(directory: str | Path, *, source: str = DEFAULT_TEMPLATE, registry:
     target = Path(directory)
     if target.exists():
         raise InputError(f"{target}: already exists; choose a new folder for the pack")
-    shutil.copytree(pack.path, target, ignore=shutil.ignore_patterns("__pycache__"))
-    manifest = target / "pack.toml"
-    name_line = f"name = {json.dumps(target.name)}"  # a JSON string is a valid TOML basic string
-    text, found = re.subn(r"(?m)^name\s*=.*$", name_line, manifest.read_text(encoding="utf-8"), count=1)
-    manifest.write_text(text if found else f"{name_line}\n{text}", encoding="utf-8")
+    # The pack is made beside its place and moved there whole: a failure leaves no half-made folder.
+    staging = target.with_name(f".{target.name}.part")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        shutil.copytree(pack.path, staging, ignore=shutil.ignore_patterns("__pycache__"))
+        manifest = staging / "pack.toml"
+        name_line = f"name = {json.dumps(target.name)}"  # a JSON string is a valid TOML basic string
+        text, found = re.subn(r"(?m)^name\s*=.*$", lambda _: name_line, manifest.read_text(encoding="utf-8"), count=1)
+        manifest.write_text(text if found else f"{name_line}\n{text}", encoding="utf-8")
+        staging.rename(target)
+    except OSError as exc:
+        raise InputError(f"{target}: the pack could not be made ({exc.strerror or exc})") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return target
 
 
@@ -143,6 +152,7 @@ def render_to(
         InputError: the directory cannot be created or written to, or an unknown option or format.
         TemplateError, RenderError: as ``render``.
     """
+    _check_stem(stem)
     registry = registry or default_registry()
     opts = render_options(options, **{k: str(v) if k == "template" else v for k, v in changes.items()})
     wanted = list(dict.fromkeys(formats))
@@ -158,6 +168,12 @@ def render_to(
         write_atomic(path, data[fmt])
         written.append(path)
     return written
+
+
+def _check_stem(stem: str) -> None:
+    """Refuse a file stem that is empty, names a folder, or holds a character no file name may."""
+    if not stem or stem in {".", ".."} or any(c in stem for c in "/\\\0") or Path(stem).is_absolute():
+        raise InputError(f"stem {stem!r}: give a plain file name, without folders")
 
 
 def read_articles(sources: Sequence[str | Path]) -> list[Any]:

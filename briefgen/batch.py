@@ -7,6 +7,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .defaults import MAX_JOBS
 from .options import DEFAULT_FORMATS, RenderOptions
 
 __all__ = ["BatchResult", "Outcome", "render_many"]
@@ -92,8 +93,11 @@ def render_many(
     Raises:
         InputError: the output directory cannot be used (checked once, before any work).
     """
+    from .errors import InputError
     from .files import prepare_directory
 
+    if not 1 <= jobs <= MAX_JOBS:
+        raise InputError(f"jobs: {jobs} is out of range; give 1 to {MAX_JOBS}")
     prepare_directory(Path(directory))
     job = _Job(str(directory), tuple(formats), options or RenderOptions())
     names = [str(s) for s in sources]
@@ -105,7 +109,7 @@ def render_many(
             if on_done:
                 on_done(results[name])
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(job,)) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(names)), initializer=_start_worker, initargs=(job,)) as pool:
             futures = {pool.submit(_render_one, name): name for name in names}
             for future in as_completed(futures):
                 outcome = future.result()

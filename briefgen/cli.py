@@ -10,7 +10,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from .defaults import DEFAULT_FORMATS, DEFAULT_TEMPLATE
+from .defaults import DEFAULT_FORMATS, DEFAULT_TEMPLATE, MAX_JOBS
 
 _DEFAULT_FORMATS = ",".join(DEFAULT_FORMATS)
 
@@ -174,7 +174,9 @@ def render(
     formats: FormatsOpt = _DEFAULT_FORMATS,
     template: TemplateOpt = DEFAULT_TEMPLATE,
     pdf_variant: VariantOpt = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Render this many briefs at once.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=MAX_JOBS, help="Render this many briefs at once (at most 64).")
+    ] = 1,
     watch: Annotated[bool, typer.Option("--watch", help="Render again whenever a brief or the pack changes.")] = False,
 ) -> None:
     """Render briefs to PDF, DOCX and more.
@@ -190,6 +192,8 @@ def render(
     if output == "-" and (len(fmts) != 1 or len(briefs) != 1 or watch):
         raise typer.BadParameter("-o - writes one brief in one format to standard output", param_hint="-o")
     options = _options(template, pdf_variant)
+    if output != "-":
+        _refuse_same_names(briefs)
     if watch:
         _watch(briefs, output, fmts, options)
         return
@@ -205,6 +209,21 @@ def render(
     stem = "brief" if briefs[0] == "-" else Path(briefs[0]).stem
     for path in api.render_to(brief, output, fmts, stem=stem, options=options):
         typer.echo(f"wrote {path}", err=True)
+
+
+def _refuse_same_names(briefs: list[str]) -> None:
+    """Refuse, before any work, briefs that would write the same output files ("a/x.yaml", "b/x.json")."""
+    from .errors import InputError
+
+    seen: dict[str, str] = {}
+    for brief in briefs:
+        stem = "brief" if brief == "-" else Path(brief).stem
+        if stem in seen and seen[stem] != brief:
+            raise InputError(
+                f"{seen[stem]} and {brief} would both be written as {stem}.*; "
+                "render them into different folders, or rename one"
+            )
+        seen[stem] = brief
 
 
 def _batch(briefs: list[str], output: str, fmts: list[str], jobs: int, options: Any) -> None:
@@ -254,6 +273,7 @@ def _watch(briefs: list[str], output: str, fmts: list[str], options: Any) -> Non
             pack.path,
             lambda path: api.render_to(api.load(path), output, fmts, stem=path.stem, options=options),
             log=lambda line: typer.echo(line, err=True),
+            output=Path(output),
         )
     except KeyboardInterrupt:  # the way a watch ends
         typer.echo("stopped watching", err=True)
@@ -402,6 +422,7 @@ def extract(
     llm_model: LlmModelOpt = None,
     config: ConfigOpt = None,
     merge: MergeOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ) -> None:
     """Draft a brief from news articles, for an analyst to check and correct.
 
@@ -414,6 +435,11 @@ def extract(
     kind = (fmt or ("json" if output.endswith(".json") else "yaml")).lower()
     if kind not in {"yaml", "json"}:
         raise typer.BadParameter("choose yaml or json", param_hint="--format")
+    from .errors import InputError
+
+    if output != "-" and Path(output).exists() and not force:
+        # A draft may hold an analyst's corrections: it is never replaced unasked.
+        raise InputError(f"{output}: already exists; use --force to replace it")
     brief = api.extract(articles, extractor=extractor, merge=merge, **_extractor_options(llm_url, llm_model, config))
     data = dump(brief, "json" if kind == "json" else "yaml")
     if output == "-":

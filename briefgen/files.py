@@ -29,11 +29,22 @@ def prepare_directory(directory: Path) -> Path:
     return directory
 
 
+def _mode_for(path: Path) -> int:
+    """Return the permissions a written file gets: those of the file it replaces, else what the umask allows."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes to a temporary file beside ``path`` and rename it into place.
 
-    An existing file at ``path`` is replaced only once the new one is complete; on any
-    failure (including Ctrl-C) the temporary file is removed.
+    An existing file at ``path`` is replaced only once the new one is complete, and keeps its
+    permissions; a new file gets those the user's umask allows. On any failure (including
+    Ctrl-C) the temporary file is removed.
 
     Raises:
         RenderError: the file could not be written (disk full, permissions…).
@@ -45,7 +56,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException as exc:
         if tmp is not None:

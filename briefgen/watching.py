@@ -18,10 +18,12 @@ def watch_and_render(
     *,
     log: Callable[[str], None],
     stop_event: Any = None,
+    output: Path | None = None,
 ) -> None:
     """Render each brief now and again after every change, until interrupted or ``stop_event`` is set.
 
-    An error in a brief is reported and watching goes on: fix the file and it renders again.
+    An error in a brief or the pack is reported and watching goes on: fix the file and it renders
+    again. Changes inside ``output`` (the files this watch writes) never start a render.
     """
     from watchfiles import watch
 
@@ -32,6 +34,8 @@ def watch_and_render(
                     log(f"wrote {path}")
             except BriefgenError as exc:
                 log(f"error: {exc}")
+            except Exception as exc:  # a broken pack must not end the watch: it is being edited
+                log(f"error: {brief}: {type(exc).__name__}: {exc}")
 
     run(briefs)
     watched = {b.resolve() for b in briefs}
@@ -39,6 +43,10 @@ def watch_and_render(
     log(f"watching {len(briefs)} brief(s) and the pack in {pack_dir}; Ctrl-C stops")
     for changes in watch(*folders, stop_event=stop_event, debounce=300, step=100):
         changed = {Path(p).resolve() for _, p in changes}
+        if output is not None:
+            changed = {p for p in changed if not p.is_relative_to(output.resolve())}
+        if not changed:
+            continue
         if any(p.is_relative_to(pack_dir.resolve()) for p in changed):
             from .api import default_registry
 
