@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from .loading import read_bytes
 from .model import Brief
 from .options import DEFAULT_FORMATS, DEFAULT_TEMPLATE, RenderOptions, render_options
 from .registry import Registry
+from .renderers import Renderer
 from .serialisation import load, loads
 from .view import BriefView, build_view
 
@@ -80,8 +82,10 @@ def prepare_view(brief: Brief, options: RenderOptions, registry: Registry | None
     Raises:
         TemplateError: the pack is missing or broken.
     """
+    from .loading import revalidate
+
     pack = (registry or default_registry()).template(options.template)
-    return build_view(brief, sections=pack.sections, chart=options.chart)
+    return build_view(revalidate(brief), sections=pack.sections, chart=options.chart)
 
 
 def render(
@@ -108,9 +112,24 @@ def render(
     registry = registry or default_registry()
     opts = render_options(options, **{k: str(v) if k == "template" else v for k, v in changes.items()})
     renderer = registry.renderer(format)
+    _first_use(renderer)
     pack = registry.template(opts.template)
     view = brief if isinstance(brief, BriefView) else prepare_view(brief, opts, registry)
     return renderer.render(view, pack, opts)
+
+
+_warmed: set[str] = set()
+_warming = threading.Lock()
+
+
+def _first_use(renderer: Renderer) -> None:
+    """Load a renderer's engines once per process, one thread at a time (imports are not safe to race)."""
+    if renderer.name in _warmed:
+        return
+    with _warming:
+        if renderer.name not in _warmed:
+            renderer.warm_up()
+            _warmed.add(renderer.name)
 
 
 def render_file(

@@ -257,6 +257,23 @@ def _marks(root: yaml.Node, name: str) -> Marks:
     return marks
 
 
+def revalidate(brief: Any, name: str = "<brief>") -> Brief:
+    """Return ``brief`` checked against the contract again (one made by ``model_construct``, or changed by
+    ``model_copy(update=...)``, has never been checked).
+
+    Raises:
+        InputError: ``brief`` is not a Brief, or cannot be read as one.
+        ValidationError: it breaks the contract (each fault named by its field).
+    """
+    if not isinstance(brief, Brief):
+        raise InputError(f"{name}: expected a Brief, got {type(brief).__name__}")
+    try:
+        data = brief.model_dump(warnings=False)
+    except Exception as exc:  # a field holding an object no serialiser knows
+        raise InputError(f"{name}: the brief holds a value that cannot be read: {exc}") from exc
+    return _validate(data, name, {})
+
+
 def _validate(data: dict[str, Any], name: str, marks: Marks) -> Brief:
     try:
         return Brief.model_validate(data)

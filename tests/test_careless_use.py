@@ -172,3 +172,43 @@ def test_a_watch_survives_a_broken_pack_and_ignores_its_own_outputs(tmp_path: Pa
         watcher.join(timeout=10)
     assert lines[0] == f"error: {brief}: RuntimeError: a pack's filter failed"
     assert calls == ["brief.yaml", "brief.yaml"]
+
+
+def test_the_api_checks_a_brief_that_was_never_validated() -> None:
+    brief = briefgen.load(EXAMPLE)
+    changed = brief.model_copy(update={"title": "Talks\x00 in Geneva"})
+    with pytest.raises(briefgen.ValidationError) as info:
+        briefgen.render(changed, "json")
+    assert str(info.value) == (
+        "<brief>: title: contains the control character U+0000 at position 5, which documents cannot hold"
+    )
+    built = briefgen.Brief.model_construct(title="T", date=brief.date, summary="S", positions="not a list")
+    with pytest.raises(briefgen.ValidationError) as info:
+        briefgen.render(built, "md")
+    assert str(info.value) == "<brief>: positions: input should be a valid list"
+    with pytest.raises(InputError, match=r"^<brief>: expected a Brief, got dict$"):
+        briefgen.render({"title": "T"}, "md")  # type: ignore[arg-type]
+
+
+def test_threads_rendering_at_once_in_a_fresh_process_all_succeed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = f"""
+import threading, briefgen
+brief = briefgen.load({str(EXAMPLE)!r})
+errors = []
+def work(fmt):
+    try:
+        assert briefgen.render(brief, fmt)[:4] in (b"%PDF", b"PK\\x03\\x04")
+    except Exception as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=work, args=("pdf" if i % 2 else "docx",)) for i in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print("errors:", errors)
+"""
+    env = {**os.environ, "BRIEFGEN_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "errors: []"
