@@ -135,6 +135,17 @@ def test_memo_demands_are_bullets(documents: Documents, example_brief: Brief) ->
     assert {p.style.name for p in demands} == {"List Bullet"}
 
 
+def test_a_memo_party_without_demands_keeps_its_three_cells(documents: Documents) -> None:
+    doc = Document(io.BytesIO(documents["conseil-de-securite-fr", "memo"]))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Partie")
+    china = next(row for row in table.rows if row.cells[0].text == "Chine")
+    cells = china._tr.findall(qn("w:tc"))
+    assert len(cells) == 3
+    assert all(cell.find(qn("w:p")) is not None for cell in cells)
+    assert cells[1].xpath("string(.)").startswith("La Chine s")
+    assert cells[2].xpath("string(.)") == ""
+
+
 @pytest.mark.parametrize("pack", PACKS)
 @pytest.mark.parametrize("example", [p.stem for p in EXAMPLE_FILES])
 def test_no_heading_holds_a_citation_and_each_citation_links_to_its_source(

@@ -429,6 +429,8 @@ def positions_table(body: Body) -> None:
     # The demands: one bullet each, as in the standard pack, not a run-on line.
     demands = table.rows[2].cells[2]
     demands.add_paragraph("{{ d }}", body.doc.styles["List Bullet"])
+    demands.add_paragraph("{%p else %}")
+    demands.add_paragraph()  # a party with no demands still has its cell's one paragraph, as Word requires
     demands.add_paragraph("{%p endfor %}")
     body.tag("{%p endif %}")
 
