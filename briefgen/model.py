@@ -115,6 +115,9 @@ Address = Annotated[
 ]
 """A web address: no spaces, no line breaks, no control characters."""
 
+LanguageTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
+"""A BCP 47 language tag: en, fr, pt-BR, zh-Hant."""
+
 
 class Likelihood(StrEnum):
     """The ICD 203 scale of estimative terms."""
@@ -250,6 +253,8 @@ class Quote(_Model):
     source: str | None = None
     start: NonNegativeInt | None = None
     end: NonNegativeInt | None = None
+    language: LanguageTag | None = None
+    """The quote's language (BCP 47) when it is not the brief's: screen readers and hyphenation follow it."""
 
 
 class KeyJudgment(_Model):
@@ -374,7 +379,7 @@ class Brief(_Model):
     subtitle: Text | None = None
     author: Text | None = None
     organisation: Text | None = None
-    language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")] = "en"
+    language: LanguageTag = "en"
     as_of: dt.date | None = None
     handling: Handling | None = None
     event: Event | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import pydantic
@@ -10,20 +11,30 @@ from pydantic import BaseModel, ConfigDict
 from .defaults import DEFAULT_FORMATS, DEFAULT_TEMPLATE
 from .errors import InputError
 
-__all__ = ["DEFAULT_FORMATS", "DEFAULT_TEMPLATE", "PDF_VARIANTS", "RenderOptions", "render_options"]
+__all__ = ["DEFAULT_FORMATS", "DEFAULT_TEMPLATE", "PDF_VARIANTS", "RenderOptions", "pdf_variants", "render_options"]
 
 
-PDF_VARIANTS = (
-    "pdf/a-1b",
-    "pdf/a-2b",
-    "pdf/a-3b",
-    "pdf/a-2u",
-    "pdf/a-3u",
-    "pdf/a-4b",
-    "pdf/ua-1",
-    "pdf/ua-2",
-)
-"""The PDF variants a brief may be written as (WeasyPrint's archival and accessible ones)."""
+@cache
+def pdf_variants() -> tuple[str, ...]:
+    """Return the PDF variants a brief may be written as: the standards WeasyPrint writes (PDF/A, PDF/UA, PDF/X).
+
+    Read from WeasyPrint's own list, so that a WeasyPrint that adds or drops one changes briefgen's choice
+    with it; its "debug" variant, a developer's aid rather than a kind of PDF, is left out.
+    """
+    from weasyprint.pdf import VARIANTS
+
+    return tuple(name for name in VARIANTS if name.startswith("pdf/"))
+
+
+PDF_VARIANTS: tuple[str, ...]
+"""The PDF variants a brief may be written as: ``pdf_variants()``, read when first asked for."""
+
+
+def __getattr__(name: str) -> Any:
+    # PDF_VARIANTS reads WeasyPrint's list, whose import costs most of a second: only when asked for.
+    if name == "PDF_VARIANTS":
+        return pdf_variants()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class RenderOptions(BaseModel):
@@ -45,8 +56,8 @@ def render_options(options: RenderOptions | None = None, **changes: Any) -> Rend
         InputError: an unknown option, a value of the wrong type, or an unknown PDF variant.
     """
     variant = changes.get("pdf_variant")
-    if variant is not None and variant not in PDF_VARIANTS:
-        raise InputError(f"unknown PDF variant {variant!r}; choose one of {', '.join(PDF_VARIANTS)}")
+    if variant is not None and variant not in pdf_variants():
+        raise InputError(f"unknown PDF variant {variant!r}; choose one of {', '.join(pdf_variants())}")
     base = (options or RenderOptions()).model_dump()
     try:
         return RenderOptions(**{**base, **changes})

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -58,6 +62,56 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+_WORD_ERRORS: list[str] = []
+"""Schema errors of the Word documents rendered in this process since the current test began."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _validate_rendered_word_documents() -> Iterator[None]:
+    """Check every Word document the library renders in the test process against the ECMA-376 schema."""
+    from briefgen.renderers.docx import DocxRenderer
+
+    render = DocxRenderer.render
+
+    def checked(self: DocxRenderer, *args: Any, **kwargs: Any) -> bytes:
+        data = render(self, *args, **kwargs)
+        _WORD_ERRORS.extend(docx_schema_errors(data))
+        return data
+
+    DocxRenderer.render = checked  # type: ignore[method-assign]
+    yield
+    DocxRenderer.render = render  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def valid_word_documents(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail any test that produced a Word document the ECMA-376 transitional schema refuses.
+
+    Rendered in this process, or written by a subprocess into the test's temporary folder (those whose
+    app properties name briefgen): both are checked.
+    """
+    # Asked for now: by this fixture's teardown, tmp_path's own is over (the folder itself stays).
+    folder: Path | None = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    _WORD_ERRORS.clear()
+    yield
+    errors = list(_WORD_ERRORS)
+    if folder is not None:
+        for path in sorted(folder.rglob("*.docx")):
+            if not path.is_symlink() and path.is_file() and _made_by_briefgen(path):
+                errors += [f"{path.name}: {e}" for e in docx_schema_errors(path.read_bytes())]
+    assert not errors, "a Word document is not valid against ECMA-376:\n" + "\n".join(errors[:20])
+
+
+def _made_by_briefgen(path: Path) -> bool:
+    """Tell a Word document briefgen wrote from one a test made as input (a pack's own template)."""
+    if not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as package:
+        if "docProps/app.xml" not in package.namelist():
+            return False
+        return b"<Application>briefgen</Application>" in package.read("docProps/app.xml")
+
+
 @pytest.fixture(autouse=True)
 def no_weasyprint_warnings(caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest) -> Iterator[None]:
     """Fail any test during which WeasyPrint logged a warning (missing fonts, slow subsetting…)."""
@@ -95,6 +149,63 @@ def docx_text(data: bytes) -> str:
         for part in (section.header, section.footer):
             parts.extend(p.text for p in part.paragraphs)
     return " ".join(" ".join(parts).split())
+
+
+XSD = Path(__file__).resolve().parent / "ooxml-xsd"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# The parts of a Word package with a schema here, and the schema that holds each one's root element.
+_PART_SCHEMAS = (
+    (re.compile(r"word/(?!theme/)[^/]+\.xml"), "wml.xsd"),
+    (re.compile(r"docProps/app\.xml"), "shared-documentPropertiesExtended.xsd"),
+)
+
+
+@functools.cache
+def _schema(name: str) -> Any:
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(XSD / name)))
+
+
+def _without_ignorable(root: Any) -> None:
+    """Remove what a consumer may ignore (mc:Ignorable namespaces), as a reader that knows none of them does."""
+    from lxml import etree
+
+    for alternate in list(root.iter(f"{{{_MC}}}AlternateContent")):
+        fallback = alternate.find(f"{{{_MC}}}Fallback")
+        parent = alternate.getparent()
+        at = parent.index(alternate)
+        parent.remove(alternate)
+        for offset, child in enumerate(list(fallback) if fallback is not None else []):
+            parent.insert(at + offset, child)
+    ignorable = {root.nsmap.get(prefix) for prefix in root.get(f"{{{_MC}}}Ignorable", "").split()} | {_MC}
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        if etree.QName(element).namespace in ignorable:
+            element.getparent().remove(element)
+            continue
+        for name in list(element.attrib):
+            if etree.QName(name).namespace in ignorable:
+                del element.attrib[name]
+
+
+def docx_schema_errors(data: bytes) -> list[str]:
+    """Return where and why a .docx's WordprocessingML and app properties break the ECMA-376 transitional schema."""
+    from lxml import etree
+
+    errors: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            schema_name = next((xsd for pattern, xsd in _PART_SCHEMAS if pattern.fullmatch(name)), None)
+            if schema_name is None:
+                continue
+            root = etree.fromstring(package.read(name))
+            _without_ignorable(root)
+            schema = _schema(schema_name)
+            if not schema.validate(root):
+                errors += [f"{name}:{e.line}: {e.message}" for e in schema.error_log]
+    return errors
 
 
 def fold(text: str) -> str:

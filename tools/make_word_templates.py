@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from briefgen.renderers.docx import STYLES
-from briefgen.renderers.ooxml import normalise_package
+from briefgen.renderers.ooxml import app_properties, normalise_package
 
 ROOT = Path(__file__).resolve().parent.parent
 NAVY = "14365D"
@@ -72,6 +72,7 @@ def base_document(
     for name in ("Header", "Footer"):
         styles[name].font.name = "Noto Sans"
         styles[name].font.size = Pt(7.5)
+        styles[name].font.color.rgb = RGBColor.from_string("444444")
     small = styles.add_style("Small", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = normal
     small.font.size = Pt(8.5)
@@ -83,7 +84,40 @@ def base_document(
     props.author = props.last_modified_by = "briefgen"
     props.comments = props.title = props.subject = props.keywords = ""
     slim(doc)
+    fonts_without_theme(doc)
+    settings(doc)
     return doc
+
+
+THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def fonts_without_theme(doc: Any) -> None:
+    """Make every style's font the one named, not the theme's.
+
+    Word prefers ``w:asciiTheme`` to ``w:ascii`` in the same ``w:rFonts``: a heading set in Noto Sans
+    that keeps python-docx's theme attributes shows in the theme's Calibri Light.
+    """
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for name in THEME_FONTS:
+            fonts.attrib.pop(qn(name), None)
+        named = fonts.get(qn("w:ascii"))
+        if named and not fonts.get(qn("w:cs")):
+            fonts.set(qn("w:cs"), named)
+        if not fonts.attrib:
+            fonts.getparent().remove(fonts)
+
+
+def settings(doc: Any) -> None:
+    """Open in Word's current layout mode (15: no "Compatibility Mode" banner), at 100 % zoom."""
+    root = doc.settings.element
+    zoom = root.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.attrib.pop(qn("w:val"), None)
+        zoom.set(qn("w:percent"), "100")
+    for setting in root.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
 
 
 def slim(doc: Any) -> None:
@@ -241,11 +275,13 @@ def header_and_footer(doc: Any) -> None:
     header = Body(doc, section.header, first=section.header.paragraphs[0])
     header.para(marking, centre=True)
     header.block(
-        "draft_notice", lambda: header.para([("{{ draft_notice }}", {"bold": True, "colour": RED})], centre=True)
+        "draft_notice",
+        lambda: header.para([("{{ draft_notice }}", {"bold": True, "colour": RED})], "Header", centre=True),
     )
     footer = Body(doc, section.footer, first=section.footer.paragraphs[0])
     footer.para(marking, centre=True)
-    pages = footer.para("{{ t['page'] }} ", right=True)
+    # Small sans, right-aligned, as in the PDF's bottom-right page box.
+    pages = footer.para("{{ t['page'] }} ", "Footer", right=True)
     add_field(pages, "PAGE")
     pages.add_run(" {{ t['of'] }} ")
     add_field(pages, "NUMPAGES")
@@ -328,7 +364,7 @@ def attendance(body: Body) -> None:
     body.para([("{{ t['none_reported'] }}", {"italic": True})])
     body.tag("{%p endfor %}")
     body.tag("{%p if chart %}")
-    body.para("{{ chart }}")
+    body.para("{{ chart }}", keep_with_next=True)  # never a chart at a page's foot and its caption overleaf
     body.para("{{ t['attendance_chart'] }}", "Caption")
     body.tag("{%p endif %}")
     body.tag("{%p endif %}")
@@ -338,8 +374,9 @@ def positions(body: Body) -> None:
     body.tag('{%p if "positions" in sections and positions %}')
     body.para("{{ t['positions'] }}", "Heading 1")
     body.tag("{%p for p in positions %}")
-    body.para([("{{ p.actor }}", {}), ("{{r cite(p.notes) }}", {})], "Heading 2")
-    body.block("p.stance", lambda: body.para("{{ p.stance }}"))
+    # The heading is the party's name alone (Word's navigation pane lists it); its sources follow the stance.
+    body.para("{{ p.actor }}", "Heading 2")
+    body.block("p.stance or p.notes", lambda: body.para([("{{ p.stance or '' }}", {}), ("{{r cite(p.notes) }}", {})]))
     body.tag("{%p if p.demands %}")
     body.para([("{{ t['demands'] }}", {"bold": True})], "Small", keep_with_next=True)
     body.tag("{%p for d in p.demands %}")
@@ -376,15 +413,25 @@ def positions(body: Body) -> None:
 def positions_table(body: Body) -> None:
     body.tag('{%p if "positions_table" in sections and positions %}')
     body.para("{{ t['positions'] }}", "Heading 1")
-    body.table(
+    table = body.table(
         [
             ["{{ t['actor'] }}", "{{ t['stance'] }}", "{{ t['demands'] }}"],
             ["{%tr for p in positions %}", "", ""],
-            [[("{{ p.actor }}", {"bold": True})], "{{ p.stance or '' }}", "{{ p.demands | join('; ') }}"],
+            [
+                [("{{ p.actor }}", {"bold": True})],
+                "{{ p.stance or '' }}",
+                "{%p for d in p.demands %}",
+            ],
             ["{%tr endfor %}", "", ""],
         ],
         widths_mm=[28, 75, 75],
     )
+    # The demands: one bullet each, as in the standard pack, not a run-on line.
+    demands = table.rows[2].cells[2]
+    demands.add_paragraph("{{ d }}", body.doc.styles["List Bullet"])
+    demands.add_paragraph("{%p else %}")
+    demands.add_paragraph()  # a party with no demands still has its cell's one paragraph, as Word requires
+    demands.add_paragraph("{%p endfor %}")
     body.tag("{%p endif %}")
 
 
@@ -496,7 +543,9 @@ def main() -> None:
             doc.element.body.remove(first)
         buf = io.BytesIO()
         doc.save(buf)
-        target.write_bytes(normalise_package(buf.getvalue(), (2024, 1, 1, 0, 0, 0)))
+        app = {"docProps/app.xml": app_properties()}
+        package = normalise_package(buf.getvalue(), (2024, 1, 1, 0, 0, 0), replace=app)
+        target.write_bytes(package)
         print(f"wrote {target.relative_to(ROOT)}")
 
 

@@ -114,14 +114,16 @@ class _Helpers:
         return self.view.stance_colours[stance].lstrip("#") if stance else ""
 
     @cached_property
-    def tlp_run(self) -> Any:
+    def tlp_run(self) -> Markup:
         """Return the TLP label as Word shows it: bold, in its colour, on black."""
-        from docxtpl import RichText
-
         marking = self.view.marking
         if not marking.tlp or not marking.tlp_colour:
-            return ""
-        return RichText(marking.tlp, bold=True, color=marking.tlp_colour.lstrip("#"), highlight="000000")
+            return Markup("")
+        colour = marking.tlp_colour.lstrip("#")
+        if not re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
+            raise RenderError(f"TLP colour {marking.tlp_colour!r} is not a #rrggbb colour")
+        shading = '<w:shd w:val="clear" w:color="auto" w:fill="000000"/>'
+        return Markup(_run(marking.tlp, "<w:b/>", f'<w:color w:val="{colour}"/>', shading))
 
     @cached_property
     def chart(self) -> Any:
@@ -177,7 +179,7 @@ class DocxRenderer:
         """
         from docxtpl import DocxTemplate
 
-        from .ooxml import normalise_package, set_language
+        from .ooxml import app_properties, normalise_package, order_cell_properties, set_language
 
         if pack.docx is None:
             raise TemplateError(f"template pack {pack.name!r} has no Word template (docx = … in its pack.toml)")
@@ -209,11 +211,13 @@ class DocxRenderer:
             raise RenderError(f"{path}: template error in a Word tag: {type(exc).__name__}: {exc}") from exc
         doc = template.docx
         _tidy(doc)
+        order_cell_properties(doc.element.body)
         set_language(doc, view.lang)
         _set_properties(doc, view)
         buf = io.BytesIO()
         template.save(buf)
-        return normalise_package(buf.getvalue(), view.stamp.timetuple()[:6])
+        app = app_properties(company=view.brief.organisation)
+        return normalise_package(buf.getvalue(), view.stamp.timetuple()[:6], replace={"docProps/app.xml": app})
 
 
 def _without_chart(view: BriefView) -> BriefView:

@@ -1,4 +1,4 @@
-"""WordprocessingML that python-docx has no API for: the documents' language, and reproducible packages."""
+"""WordprocessingML that python-docx has no API for: the documents' language, schema order, reproducible packages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-__all__ = ["normalise_package", "set_language"]
+__all__ = ["app_properties", "normalise_package", "order_cell_properties", "set_language"]
 
 
 def set_language(document: Any, language: str) -> None:
@@ -29,11 +29,57 @@ def set_language(document: Any, language: str) -> None:
     rpr.append(lang)
 
 
+# The children of w:tcPr in the order ECMA-376 (CT_TcPr) requires; Word refuses a file that breaks it.
+_CELL_PROPERTIES = [
+    qn(f"w:{name}")
+    for name in (
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+        "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange",
+    )
+]  # fmt: skip
+
+
+def order_cell_properties(body: Any) -> None:
+    """Put each table cell's properties in the schema's order (docxtpl's ``{% cellbg %}`` adds its shading first)."""
+    rank = {tag: i for i, tag in enumerate(_CELL_PROPERTIES)}
+    for props in body.iter(qn("w:tcPr")):
+        children = list(props)
+        ordered = sorted(children, key=lambda child: rank.get(child.tag, len(rank)))
+        if ordered != children:
+            for child in children:
+                props.remove(child)
+            props.extend(ordered)
+
+
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def app_properties(company: str | None = None) -> bytes:
+    """Return docProps/app.xml naming briefgen as the application.
+
+    No page, word or line counts: Word recomputes them when it lays the document out, and a template's
+    own counts would be stale.
+    """
+    from lxml import etree
+
+    root = etree.Element(f"{{{_EXTENDED}}}Properties", nsmap={None: _EXTENDED})
+    etree.SubElement(root, f"{{{_EXTENDED}}}Application").text = "briefgen"
+    etree.SubElement(root, f"{{{_EXTENDED}}}DocSecurity").text = "0"
+    if company:
+        etree.SubElement(root, f"{{{_EXTENDED}}}Company").text = company[:255]
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
 _DROP = {"docProps/thumbnail.jpeg"}
 
 
-def normalise_package(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Rewrite a .docx zip with fixed entry dates and without the template's thumbnail, for identical bytes."""
+def normalise_package(
+    data: bytes, date_time: tuple[int, int, int, int, int, int], replace: dict[str, bytes] | None = None
+) -> bytes:
+    """Rewrite a .docx zip with fixed entry dates and without the template's thumbnail, for identical bytes.
+
+    ``replace`` maps a part's name to the content it is written with instead.
+    """
     date_time = max(date_time, (1980, 1, 1, 0, 0, 0))  # the zip format starts in 1980
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -42,7 +88,7 @@ def normalise_package(data: bytes, date_time: tuple[int, int, int, int, int, int
         for info in source.infolist():
             if info.filename in _DROP:
                 continue
-            content = source.read(info.filename)
+            content = (replace or {}).get(info.filename) or source.read(info.filename)
             if info.filename == "_rels/.rels":
                 content = _without_thumbnail_rel(content)
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)

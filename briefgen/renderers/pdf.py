@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import RenderError
-from ..options import PDF_VARIANTS, RenderOptions
+from ..options import RenderOptions, pdf_variants
 from ..packs import TemplatePack
 from ..serialisation import dump
 from ..view import BriefView
@@ -82,8 +82,9 @@ class PdfRenderer:
         Raises:
             RenderError: an unknown PDF variant, or WeasyPrint failed.
         """
-        if options.pdf_variant and options.pdf_variant not in PDF_VARIANTS:
-            raise RenderError(f"unknown PDF variant {options.pdf_variant!r}; choose one of {', '.join(PDF_VARIANTS)}")
+        variants = pdf_variants()
+        if options.pdf_variant and options.pdf_variant not in variants:
+            raise RenderError(f"unknown PDF variant {options.pdf_variant!r}; choose one of {', '.join(variants)}")
         from .fonts import check_coverage
         from .text import render_html
 
@@ -119,4 +120,15 @@ class PdfRenderer:
             )
         except (OSError, ValueError, TypeError, AssertionError) as exc:
             raise RenderError(f"WeasyPrint could not typeset the brief: {exc}") from exc
-        return pdf
+        if not options.pdf_tags:
+            return pdf
+        from .structure import mend_structure
+
+        return mend_structure(pdf, _quote_languages(view))
+
+
+def _quote_languages(view: BriefView) -> list[str | None]:
+    """Return the language of each block quote the brief shows, in order, where it is not the brief's own."""
+    own = view.lang.lower()
+    quotes = [p.key_quote for p in view.positions if p.key_quote is not None]
+    return [q.language if q.language and q.language.lower() != own else None for q in quotes]
