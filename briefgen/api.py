@@ -115,11 +115,15 @@ def render(
     _first_use(renderer)
     pack = registry.template(opts.template)
     view = brief if isinstance(brief, BriefView) else prepare_view(brief, opts, registry)
-    return renderer.render(view, pack, opts)
+    # The engines underneath (Pango and fontconfig in WeasyPrint, matplotlib) are not safe to run from
+    # two threads at once: renders in one process take turns. For parallel work, use processes (batch).
+    with _rendering:
+        return renderer.render(view, pack, opts)
 
 
 _warmed: set[str] = set()
 _warming = threading.Lock()
+_rendering = threading.RLock()
 
 
 def _first_use(renderer: Renderer) -> None:
