@@ -46,7 +46,7 @@ class Typography:
 _CURLY_PAIR = re.compile(r"“\s*([^“”]*?)\s*”")
 # A : ; ! or ? that ends a word and is followed by a space, a closing mark or the end: never the
 # colon of "https://" or "10:30". Any space already before it (plain or no-break) is replaced.
-_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s:;!?])[ \u00a0\u202f]?([:;!?])(?=[\s»”)\]]|$)")
+_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s:;!?])[ \u00a0\u202f]?([:;!?])(?=[\s»”)\]*_]|$)")
 
 
 @cache
