@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
@@ -196,6 +197,7 @@ def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool =
 
 
 ANCHOR_LIMIT = 160
+_ANCHOR_UNSAFE = re.compile(r"[^\w\s:,.'’()\-\u202f]")
 
 
 def _anchor(name: str) -> str:
@@ -204,7 +206,9 @@ def _anchor(name: str) -> str:
     WeasyPrint writes a link's target as the link annotation's /Contents, the text a screen reader
     speaks for it, so the target is the name ("Source 1: <title>"), not a code such as "src-1".
     """
-    short = name if len(name) <= ANCHOR_LIMIT else name[: ANCHOR_LIMIT - 1].rstrip() + "…"
+    # Letters, digits and plain punctuation only: WeasyPrint reads the id back as a CSS string.
+    plain = _ANCHOR_UNSAFE.sub("", name)
+    short = plain if len(plain) <= ANCHOR_LIMIT else plain[: ANCHOR_LIMIT - 1].rstrip() + "…"
     return "\u00a0".join(short.split())
 
 
