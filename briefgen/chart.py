@@ -11,19 +11,21 @@ from xml.sax.saxutils import escape
 
 from .cache import cache_folder
 from .i18n import Labels
-from .model import Brief
+from .model import Brief, Count
+from .typography import typeset
 
 __all__ = ["Chart", "attendance_chart"]
 
 log = logging.getLogger("briefgen")
 
 # Bump when the drawing code changes, so cached charts are drawn again.
-CHART_VERSION = 2
+CHART_VERSION = 4
 
 # Tried in order for each character, so labels in any script get real glyphs.
+# The packs' sans-serif text font comes first, so the chart reads like the tables beside it.
 FONT_FALLBACK = [
-    "DejaVu Sans",
     "Noto Sans",
+    "DejaVu Sans",
     "WenQuanYi Micro Hei",
     "Noto Sans CJK SC",
     "Noto Sans Arabic",
@@ -51,23 +53,48 @@ class Chart:
     alt: str
 
 
+# Words that say how a figure was reported, not what was counted: "countries invited" and
+# "delegations invited" count different things.
+_STATUS_WORDS = {"counted", "absent", "present", "invited", "attending", "part", "other", "total", "number"}
+
+
+def _counted_words(label: str) -> set[str]:
+    words = {w.lower().rstrip("s") for w in re.findall(r"\w{3,}", label)}
+    return {w for w in words if w not in _STATUS_WORDS}
+
+
+def comparable_counts(counts: list[Count]) -> list[Count]:
+    """Return the largest set of counts of one kind: labels that name a common thing counted.
+
+    "Countries invited" and "Invited countries not attending" share "countries" and are plotted
+    together; "ships" and "delegations" share nothing and never share an axis. Named lists
+    (the present and absent parties) are a different kind again and are not plotted.
+    """
+    groups: list[tuple[set[str], list[Count]]] = []
+    for count in counts:
+        words = _counted_words(count.label)
+        joined = [g for g in groups if g[0] & words]
+        merged_words = set(words).union(*(g[0] for g in joined))
+        merged = [c for g in groups if g in joined for c in g[1]] + [count]
+        groups = [g for g in groups if g not in joined] + [(merged_words, merged)]
+    best = max(groups, key=lambda g: len(g[1]), default=(set(), []))[1]
+    return [c for c in counts if any(c is b for b in best)]
+
+
 def chart_rows(brief: Brief, t: Labels) -> list[tuple[str, int, str]]:
-    """Return the bars to draw: (label, value, colour)."""
-    rows = [(c.label, c.value, "#14365d") for c in brief.attendance.counts]
-    if brief.attendance.present:
-        rows.append((t["named_present"], len(brief.attendance.present), "#3c7a4b"))
-    if brief.attendance.absent:
-        rows.append((t["named_absent"], len(brief.attendance.absent), "#a4161a"))
-    return rows
+    """Return the bars to draw: (label, value, the value as printed with its qualifier)."""
+    return [
+        (c.label, c.value, t.qualified(c.qualifier.value, c.value)) for c in comparable_counts(brief.attendance.counts)
+    ]
 
 
 def attendance_chart(brief: Brief, t: Labels) -> Chart | None:
-    """Return the attendance chart, or None when there are fewer than two figures to compare."""
+    """Return the attendance chart, or None when there are fewer than two figures of one kind to compare."""
     rows = chart_rows(brief, t)
     if len(rows) < 2:
         return None
-    details = "; ".join(f"{label}: {value}" for label, value, _ in rows)
-    alt = t["chart_alt"].format(details=details)
+    details = "; ".join(f"{label}: {printed}" for label, _, printed in rows)
+    alt = typeset(t["chart_alt"].format(details=details), brief.language)
     svg, png = _draw(tuple(rows), alt)
     return Chart(svg=svg, png=png, alt=alt)
 
@@ -104,23 +131,27 @@ def _plot(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    labels = [_shorten(label) for label, _, _ in rows][::-1]
+    labels = [_wrap(label) for label, _, _ in rows][::-1]
     values = [value for _, value, _ in rows][::-1]
-    colours = [colour for _, _, colour in rows][::-1]
+    printed = [_plain(text) for _, _, text in rows][::-1]
+    lines = sum(label.count("\n") + 1 for label in labels)
     with matplotlib.rc_context(
         {
             "svg.hashsalt": "briefgen",
             "svg.fonttype": "path",
             "font.family": _families(),
-            "font.size": 8,
+            "font.size": 8.5,
         }
     ):
-        fig, ax = plt.subplots(figsize=(6.0, 0.32 * len(rows) + 0.5), dpi=200)
-        bars = ax.barh(labels, values, color=colours, height=0.62)
-        ax.bar_label(bars, padding=3, fontsize=7.5)
+        fig, ax = plt.subplots(figsize=(5.9, 0.16 * lines + 0.12 * len(rows) + 0.4), dpi=200)
+        # Bars may repeat a label, so they are placed by position and labelled afterwards.
+        positions = list(range(len(labels)))
+        bars = ax.barh(positions, values, color="#14365d", height=0.62)
+        ax.set_yticks(positions, labels)
+        ax.bar_label(bars, labels=printed, padding=3, fontsize=8.5)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.set_xlim(0, max(values) * 1.12 + 1)
+        ax.set_xlim(0, max(values) * 1.3 + 1)
         fig.tight_layout()
         svg_buf, png_buf = io.StringIO(), io.BytesIO()
         fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None})
@@ -133,7 +164,13 @@ def _plot(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]
     return svg, png_buf.getvalue()
 
 
-def _shorten(label: str, limit: int = 48) -> str:
-    label = label if len(label) <= limit else label[: limit - 1] + "…"
+def _wrap(label: str, width: int = 40) -> str:
+    """Return a label broken over lines, never cut: a reader sees every word of it."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(_plain(label), width, break_long_words=True, break_on_hyphens=False)) or " "
+
+
+def _plain(text: str) -> str:
     # A "$" would start matplotlib's mathtext; brief text is data, never markup.
-    return label.replace("$", r"\$")
+    return text.replace("$", r"\$")

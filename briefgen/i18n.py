@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_interval
 from babel.numbers import format_decimal
 
 from .model import Likelihood
 
-__all__ = ["ENGLISH", "Labels", "format_date", "labels_for"]
+__all__ = ["ENGLISH", "Labels", "format_date", "format_date_range", "labels_for"]
 
 ENGLISH: dict[str, str] = {
     "bottom_line": "Bottom line",
@@ -59,6 +61,7 @@ ENGLISH: dict[str, str] = {
     "to_check": "To check",
     "to_check_note": "The drafting tool was not sure enough of these to assert them; confirm or drop each.",
     "retrieved": "published",
+    "source_name": "Source {n}: {title}",
     "attendance_chart": "Attendance at a glance",
     "named_present": "Named as present",
     "named_absent": "Named as absent",
@@ -143,3 +146,28 @@ def _locale(language: str) -> Locale:
 def format_date(value: dt.date, language: str) -> str:
     """Return a date written out in the conventions of the language (e.g. "14 June 2024")."""
     return babel_format_date(value, format="long", locale=_locale(language))
+
+
+def format_date_range(start: dt.date, end: dt.date | None, language: str) -> str:
+    """Return the dates of an event as one interval in the language's conventions ("15–16 June 2024").
+
+    The interval pattern is CLDR's for day, month and year; its month is written out in full, as a
+    single date is (Babel would otherwise keep the abbreviated month of the pattern it matched).
+    """
+    if end is None or end == start:
+        return format_date(start, language)
+    locale = _locale(language)
+    formats = locale.interval_formats.get("yMMMd")
+    if start > end or not formats:
+        return format_interval(start, end, skeleton="yMMMd", locale=locale)
+    differs = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    first, second = formats.get(differs, (None, None))
+    if first is None or second is None:
+        return format_interval(start, end, skeleton="yMMMd", locale=locale)
+    return babel_format_date(start, _full_month(first), locale=locale) + babel_format_date(
+        end, _full_month(second), locale=locale
+    )
+
+
+def _full_month(pattern: str) -> str:
+    return re.sub(r"(?<![ML])[ML]{3}(?![ML])", lambda m: m.group(0) + m.group(0)[0], pattern)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .i18n import Labels, format_date, labels_for
+from .i18n import Labels, format_date, format_date_range, labels_for
 from .model import LIKELIHOOD_RANGES, TLP, Brief, Count, Evidence, Likelihood, Position, Quote
+from .typography import typeset
 
 if TYPE_CHECKING:
     from .chart import Chart
@@ -99,6 +101,9 @@ class BriefView:
     with_chart: bool = True
     stance_colours: dict[str, str] = field(default_factory=lambda: dict(STANCE_COLOURS))
     source_numbers: dict[str, int] = field(default_factory=dict)
+    # Per note number: the accessible name of a citation ("Source 1: <title>") and the anchor it links to.
+    source_names: dict[int, str] = field(default_factory=dict)
+    source_anchors: dict[int, str] = field(default_factory=dict)
 
     @cached_property
     def chart(self) -> Chart | None:
@@ -125,6 +130,7 @@ class BriefView:
             "note_for": self.note_for,
             "format_date": partial(format_date, language=self.lang),
             "link": safe_link,
+            "typeset": partial(typeset, language=self.lang),
             "chart_svg": drawn.svg if drawn else None,
             "chart_png": drawn.png if drawn else None,
             "chart_alt": drawn.alt if drawn else None,
@@ -156,15 +162,14 @@ def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool =
     )
     event_dates = None
     if brief.event and brief.event.start:
-        start = format_date(brief.event.start, lang)
-        end = brief.event.end
-        event_dates = f"{start} – {format_date(end, lang)}" if end and end != brief.event.start else start
+        event_dates = format_date_range(brief.event.start, brief.event.end, lang)
     # Note numbers looked up once per brief, not by scanning the sources for every citation.
     numbers = {source.id: n for n, source in enumerate(brief.sources, start=1)}
     counts = [
         (c, t.qualified(c.qualifier.value, c.value), numbers.get(c.source or _ev_source(c.evidence) or ""))
         for c in brief.attendance.counts
     ]
+    names = {n: typeset(t["source_name"].format(n=n, title=s.title), lang) for n, s in enumerate(brief.sources, 1)}
     legend = [(t.likelihood(term), f"{low}–{high} %") for term, (low, high) in LIKELIHOOD_RANGES.items()]
     return BriefView(
         brief=brief,
@@ -186,7 +191,25 @@ def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool =
         sections=list(sections or []),
         with_chart=chart,
         source_numbers=numbers,
+        source_names=names,
+        source_anchors={n: _anchor(name) for n, name in names.items()},
     )
+
+
+ANCHOR_LIMIT = 160
+_ANCHOR_UNSAFE = re.compile(r"[^\w\s:,.'’()\-\u202f]")
+
+
+def _anchor(name: str) -> str:
+    """Return a citation's anchor: its accessible name, spaces made no-break (an HTML id has no spaces).
+
+    WeasyPrint writes a link's target as the link annotation's /Contents, the text a screen reader
+    speaks for it, so the target is the name ("Source 1: <title>"), not a code such as "src-1".
+    """
+    # Letters, digits and plain punctuation only: WeasyPrint reads the id back as a CSS string.
+    plain = _ANCHOR_UNSAFE.sub("", name)
+    short = plain if len(plain) <= ANCHOR_LIMIT else plain[: ANCHOR_LIMIT - 1].rstrip() + "…"
+    return "\u00a0".join(short.split())
 
 
 def _ev_source(evidence: Evidence | None) -> str | None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from markupsafe import Markup
+
 from ..errors import RenderError
 from ..options import RenderOptions
 from ..packs import TemplatePack
 from ..serialisation import dump
+from ..typography import typeset, typeset_markup
 from ..view import BriefView
 
 __all__ = ["HtmlRenderer", "JsonRenderer", "MarkdownRenderer", "render_html", "render_template"]
@@ -24,7 +27,18 @@ def render_template(
     """
     variables = view.variables(chart=chart)
     variables["css"] = pack.stylesheet if inline_css else ""
-    return pack.render(name, variables)
+    # A page for a browser (its own screen and print styles) rather than the document WeasyPrint typesets.
+    variables["for_browser"] = inline_css
+    variables["css_string"] = css_string
+    text = pack.render(name, variables)
+    if name.endswith((".md", ".md.j2")):
+        return typeset(text, view.lang)
+    return typeset_markup(text, view.lang)
+
+
+def css_string(text: str) -> Markup:
+    """Return text as a quoted CSS string that cannot end the string, the rule or the <style> element."""
+    return Markup('"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in text) + '"')
 
 
 def render_html(pack: TemplatePack, view: BriefView, options: RenderOptions, *, inline_css: bool = True) -> str:

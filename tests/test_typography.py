@@ -1,0 +1,48 @@
+"""Typography in the brief's language (CLDR data), and date ranges as intervals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from conftest import EXAMPLES
+from pypdf import PdfReader
+
+import briefgen
+from briefgen.i18n import format_date_range
+from briefgen.typography import typeset
+
+NNBSP = "\u202f"
+FRENCH = EXAMPLES / "conseil-de-securite-fr.yaml"
+
+
+def test_french_spacing_and_guillemets() -> None:
+    assert typeset("Note : voir “le texte” ! Et https://un.org/a:b à 10:30 ?", "fr") == (
+        f"Note{NNBSP}: voir «{NNBSP}le texte{NNBSP}»{NNBSP}! Et https://un.org/a:b à 10:30{NNBSP}?"
+    )
+    assert typeset("Note: see “the text”!", "en-GB") == "Note: see “the text”!"
+
+
+@pytest.mark.parametrize("template", ["standard", "memo"])
+@pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
+def test_french_output_has_no_space_before_high_punctuation(fmt: str, template: str) -> None:
+    brief = briefgen.load(FRENCH)
+    data = briefgen.render(brief, fmt, template=template)
+    if fmt == "pdf":  # the raw text: the shared reader folds every kind of space into one
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    else:
+        text = re.sub(r"<style>.*?</style>|<[^>]+>", "", data.decode(), flags=re.S)
+    assert not re.search(r"[ \u00a0][:;!?]", text), re.search(r".{20}[ \u00a0][:;!?].{20}", text)
+    assert f"{NNBSP}:" in text
+    assert '"' not in re.sub(r"<[^>]+>", "", text) and "“" not in text
+    if template == "standard":
+        assert "«" in text
+
+
+def test_date_ranges_are_cldr_intervals() -> None:
+    start, end = dt.date(2024, 6, 15), dt.date(2024, 6, 16)
+    assert format_date_range(start, end, "en-GB") == "15\u2009–\u200916 June 2024"
+    assert format_date_range(start, dt.date(2024, 7, 2), "fr") == "15 juin\u2009–\u20092 juillet 2024"
+    assert format_date_range(start, start, "en-GB") == "15 June 2024"
