@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from ..defaults import DEFAULT_TEMPLATE
 from .settings import ServeSettings
 
 if TYPE_CHECKING:
@@ -31,7 +32,9 @@ def pages(service: _Service, settings: ServeSettings) -> APIRouter:
     @router.get("/", response_class=HTMLResponse)
     async def workspace() -> HTMLResponse:
         packs = [*service.registry.names("template"), *service.user_packs()]
-        page = env.get_template("workspace.html.j2").render(auth=settings.token is not None, packs=packs)
+        page = env.get_template("workspace.html.j2").render(
+            auth=settings.token is not None, packs=packs, default_pack=DEFAULT_TEMPLATE
+        )
         return HTMLResponse(page, headers={"Content-Security-Policy": _CSP})
 
     @router.get("/docs", response_class=HTMLResponse)

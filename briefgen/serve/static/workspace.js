@@ -145,6 +145,7 @@ function scalarInput(s, path, id) {
   } else {
     const long = LONG_TEXT.has(String(path[path.length - 1])) || (typeof path[path.length - 1] === "number" && LONG_TEXT.has(String(path[path.length - 2])));
     input = long ? el("textarea", { id, rows: 3 }) : el("input", { id, type: "text" });
+    if (typeof s.default === "string" && s.default) input.placeholder = s.default;
     input.value = value ?? "";
     input.addEventListener("input", () => setAt(path, input.value));
   }
