@@ -104,8 +104,8 @@ def service(tmp_path_factory: pytest.TempPathFactory, packs: Path) -> Iterator[S
 
 @pytest.fixture(scope="module")
 def strict(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    """A service with a token, one worker, one request at a time, a 1 MiB body limit and a 1 s time limit."""
-    args = ["--workers", "1", "--max-requests", "1", "--max-body", "1", "--timeout", "1"]
+    """A service with a token, one worker, one request at a time, a 1 MiB body limit and a 3 s time limit."""
+    args = ["--workers", "1", "--max-requests", "1", "--max-body", "1", "--timeout", "3"]
     yield from start_service(tmp_path_factory.mktemp("strict"), *args, token=TOKEN)
 
 
@@ -318,7 +318,7 @@ def test_an_oversized_body_gets_413(strict: Service) -> None:
 
 def test_time_and_concurrency_limits_answer_504_and_503_then_the_service_recovers(strict: Service) -> None:
     brief = yaml.safe_load(EXAMPLE.read_text())
-    brief["positions"] = brief["positions"] * 60  # far more than a second of PDF work
+    brief["positions"] = brief["positions"] * 200  # far more than 3 s of PDF work
     slow_body = json.dumps(brief, default=str).encode()
     results: dict[str, httpx.Response] = {}
 
@@ -339,11 +339,11 @@ def test_time_and_concurrency_limits_answer_504_and_503_then_the_service_recover
         assert busy.headers["retry-after"] == "1"
         assert busy.json()["detail"] == "the service is busy with 1 requests; try again shortly"
         assert results["slow"].status_code == 504
-        assert results["slow"].json()["detail"] == "the request took longer than the limit of 1 s and was stopped"
-        # The stopped worker is replaced by a fresh one: the service answers again.
+        assert results["slow"].json()["detail"] == "the request took longer than the limit of 3 s and was stopped"
+        # The stopped worker is replaced by a fresh one: the service answers again (503 or 504 until it is warm).
         for _ in range(300):
             after = client.post("/v1/render", params={"format": "md"}, content=EXAMPLE.read_bytes(), headers=YAML)
-            if after.status_code != 503:
+            if after.status_code not in (503, 504):
                 break
             time.sleep(0.2)
     assert after.status_code == 200
