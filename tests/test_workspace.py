@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    yield from start_service(tmp_path_factory.mktemp("workspace"), "--workers", "2")
+    yield from start_service(tmp_path_factory.mktemp("workspace"), "--workers", "1")
 
 
 @pytest.fixture(scope="module")

@@ -354,6 +354,7 @@ async function showBrief(brief) {
     });
     review.innerHTML = await response.text(); // escaped by the server's templates
     review.hidden = false;
+    $("review-title").focus(); // keyboard users land on what just appeared
   } catch (error) {
     review.hidden = true;
   }
@@ -381,7 +382,6 @@ async function draft(event) {
     const response = await call("/v1/extract?format=json" + merge, { method: "POST", body: data });
     await showBrief(await response.json());
     say("status", "Draft ready: review each item against its evidence below.");
-    $("review-title") && $("review-title").focus();
   } catch (error) {
     say("status", "Could not draft: " + error.message, true);
   } finally {
