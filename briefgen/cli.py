@@ -482,6 +482,30 @@ def build(
         typer.echo(f"wrote {path}", err=True)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Warm worker processes that render and draft.")] = 2,
+    packs: Annotated[Path | None, typer.Option(help="Folder of user template packs (the only one read).")] = None,
+    max_body: Annotated[float, typer.Option(help="Largest request body, in MiB (else 413).")] = 20.0,
+    timeout: Annotated[float, typer.Option(help="Seconds a request may take (else 503/504).")] = 60.0,
+    max_requests: Annotated[int, typer.Option(min=1, help="Requests at once (else 503).")] = 16,
+) -> None:
+    """Run the HTTP service and the browser workspace (needs: pip install 'briefgen[serve]').
+
+    Set BRIEFGEN_SERVE_TOKEN to require "Authorization: Bearer <token>" on every /v1 route.
+
+    Example: briefgen serve --port 8000   then open http://127.0.0.1:8000/
+    """
+    from .serve import ServeSettings
+    from .serve import serve as run
+
+    limits = {"max_body_bytes": int(max_body * 1024 * 1024), "timeout": timeout, "max_requests": max_requests}
+    settings = ServeSettings.from_env(host=host, port=port, workers=workers, packs=packs, **limits)
+    run(settings, log=lambda line: typer.echo(line, err=True))
+
+
 def main() -> None:
     """Run the command line (the ``briefgen`` executable)."""
     try:
