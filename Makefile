@@ -5,10 +5,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: brief test system venv lint clean
+.PHONY: brief test system test-system venv lint clean
 
 system:
 	@bash tools/system-deps.sh
+
+test-system:
+	@bash tools/system-deps.sh --test
 
 $(BIN)/briefgen: pyproject.toml tools/english-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +32,7 @@ lint: venv
 	$(BIN)/ruff format --check briefgen tests bench tools
 	$(BIN)/mypy --strict briefgen
 
-test: system venv lint
+test: test-system venv lint
 	$(BIN)/pytest -q
 
 clean:

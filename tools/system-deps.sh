@@ -8,6 +8,10 @@ packages=(
   fonts-wqy-microhei fonts-noto-color-emoji                             # Chinese, emoji
   poppler-utils                                                         # pdftoppm, for page images
 )
+# The tests also open the HTML page and the workspace in a real browser.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do
