@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .defaults import MAX_JOBS
 from .options import DEFAULT_FORMATS, RenderOptions
@@ -53,12 +54,7 @@ def _start_worker(job: _Job) -> None:
     """Load the registry, the pack, and the rendering engines once per worker process."""
     global _job
     _job = job
-    from .api import default_registry
-
-    registry = default_registry()
-    registry.template(job.options.template)
-    for fmt in job.formats:
-        registry.renderer(fmt).warm_up()  # paid once here rather than in the first brief
+    _warm_worker(job.formats, job.options)  # paid once here rather than in the first brief
 
 
 def _render_one(source: str) -> Outcome:
@@ -76,6 +72,103 @@ def _render_one(source: str) -> Outcome:
     return Outcome(source, written=written)
 
 
+def _render_text(name: str, data: bytes, formats: tuple[str, ...], options: RenderOptions) -> dict[str, bytes] | str:
+    """Render one brief given as the bytes of its file; return each format's bytes, or the error.
+
+    Runs on a worker of a Dask cluster: it reads no file and writes none, so workers need no shared disk.
+    """
+    from .api import render
+    from .errors import BriefgenError
+    from .serialisation import loads
+
+    try:
+        brief = loads(data, "json" if name.endswith(".json") else "yaml", name=name)
+        return {fmt: render(brief, fmt, options=options) for fmt in formats}
+    except BriefgenError as exc:
+        return str(exc)
+    except Exception as exc:  # one brief's unexpected failure must not stop the batch
+        return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _warm_worker(formats: tuple[str, ...], options: RenderOptions) -> None:
+    """Load the pack and the rendering engines on a Dask worker before its first brief."""
+    from .api import default_registry
+
+    registry = default_registry()
+    registry.template(options.template)
+    for fmt in formats:
+        registry.renderer(fmt).warm_up()
+
+
+def _on_dask(
+    names: list[str], directory: Path, job: _Job, address: str, on_done: Callable[[Outcome], None] | None
+) -> dict[str, Outcome]:
+    """Render the briefs on a Dask cluster (``"local"`` starts one here) and write their files here."""
+    import importlib
+    import os
+
+    from .api import default_registry
+    from .errors import InputError, RenderError
+    from .files import write_atomic
+    from .loading import MAX_BRIEF_BYTES, read_bytes
+
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError as exc:
+        raise InputError("--dask needs Dask: pip install 'briefgen[dask]'") from exc
+    registry = default_registry()
+    extensions = {fmt: registry.renderer(fmt).extension for fmt in job.formats}
+    results: dict[str, Outcome] = {}
+    cluster = None
+    try:
+        if address == "local":
+            cluster = distributed.LocalCluster(
+                n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = distributed.Client(cluster)
+        else:
+            client = distributed.Client(address, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"--dask {address}: cannot reach the Dask scheduler ({exc})") from exc
+    try:
+        client.run(_warm_worker, job.formats, job.options)
+        futures = {}
+        for name in names:
+            try:
+                data = read_bytes(Path(name), name, MAX_BRIEF_BYTES, "brief")
+            except InputError as exc:
+                results[name] = Outcome(name, error=str(exc))
+                if on_done:
+                    on_done(results[name])
+                continue
+            futures[client.submit(_render_text, name, data, job.formats, job.options, pure=False)] = name
+        for future in distributed.as_completed(futures):
+            name = futures[future]
+            try:
+                answer = future.result()
+            except Exception as exc:  # a worker that died or was lost: this brief failed, the others go on
+                answer = f"internal error on a Dask worker: {type(exc).__name__}: {exc}"
+            if isinstance(answer, str):
+                results[name] = Outcome(name, error=answer)
+            else:
+                written = []
+                try:
+                    for fmt, blob in answer.items():
+                        path = directory / f"{Path(name).stem}.{extensions[fmt]}"
+                        write_atomic(path, blob)
+                        written.append(path)
+                    results[name] = Outcome(name, written=written)
+                except RenderError as exc:
+                    results[name] = Outcome(name, error=str(exc))
+            if on_done:
+                on_done(results[name])
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return results
+
+
 def render_many(
     sources: Sequence[str | Path],
     directory: str | Path,
@@ -84,14 +177,18 @@ def render_many(
     jobs: int = 1,
     options: RenderOptions | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    dask: str | None = None,
 ) -> BatchResult:
     """Render each brief file into ``directory`` using ``jobs`` processes; return every outcome.
 
     A brief that fails is recorded with its error and the batch goes on. ``on_done`` is
-    called as each brief finishes (for progress reporting).
+    called as each brief finishes (for progress reporting). With ``dask`` (a scheduler's
+    address, or ``"local"`` for a cluster of one single-threaded worker per core on this
+    machine) the briefs are rendered on that Dask cluster instead, and written here.
 
     Raises:
-        InputError: the output directory cannot be used (checked once, before any work).
+        InputError: the output directory cannot be used (checked once, before any work), or the
+            Dask scheduler cannot be reached.
     """
     from .errors import InputError
     from .files import prepare_directory
@@ -102,7 +199,9 @@ def render_many(
     job = _Job(str(directory), tuple(formats), options or RenderOptions())
     names = [str(s) for s in sources]
     results: dict[str, Outcome] = {}
-    if jobs <= 1:
+    if dask is not None:
+        results = _on_dask(names, Path(directory), job, dask, on_done)
+    elif jobs <= 1:
         _start_worker(job)
         for name in names:
             results[name] = _render_one(name)

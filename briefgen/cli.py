@@ -178,6 +178,14 @@ def render(
         int, typer.Option("--jobs", "-j", min=1, max=MAX_JOBS, help="Render this many briefs at once (at most 64).")
     ] = 1,
     watch: Annotated[bool, typer.Option("--watch", help="Render again whenever a brief or the pack changes.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Render on a Dask cluster (a scheduler's address, or 'local' for one worker per core here).",
+        ),
+    ] = None,
 ) -> None:
     """Render briefs to PDF, DOCX and more.
 
@@ -197,8 +205,10 @@ def render(
     if watch:
         _watch(briefs, output, fmts, options)
         return
-    if len(briefs) > 1:
-        _batch(briefs, output, fmts, jobs, options)
+    if dask is not None and (output == "-" or "-" in briefs or watch):
+        raise typer.BadParameter("--dask renders brief files into a folder, without --watch", param_hint="--dask")
+    if len(briefs) > 1 or dask is not None:
+        _batch(briefs, output, fmts, jobs, options, dask)
         return
     from . import api
 
@@ -226,7 +236,7 @@ def _refuse_same_names(briefs: list[str]) -> None:
         seen[stem] = brief
 
 
-def _batch(briefs: list[str], output: str, fmts: list[str], jobs: int, options: Any) -> None:
+def _batch(briefs: list[str], output: str, fmts: list[str], jobs: int, options: Any, dask: str | None) -> None:
     from .batch import Outcome, render_many
 
     total = len(briefs)
@@ -251,9 +261,9 @@ def _batch(briefs: list[str], output: str, fmts: list[str], jobs: int, options: 
 
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("Rendering", total=total)
-            result = render_many(briefs, output, fmts, jobs=jobs, options=options, on_done=report)
+            result = render_many(briefs, output, fmts, jobs=jobs, options=options, on_done=report, dask=dask)
     else:
-        result = render_many(briefs, output, fmts, jobs=jobs, options=options, on_done=report)
+        result = render_many(briefs, output, fmts, jobs=jobs, options=options, on_done=report, dask=dask)
     failed = result.failures
     typer.echo(f"rendered {total - len(failed)} of {total} briefs into {output}", err=True)
     for outcome in failed:

@@ -46,3 +46,17 @@ def test_date_ranges_are_cldr_intervals() -> None:
     assert format_date_range(start, end, "en-GB") == "15\u2009–\u200916 June 2024"
     assert format_date_range(start, dt.date(2024, 7, 2), "fr") == "15 juin\u2009–\u20092 juillet 2024"
     assert format_date_range(start, start, "en-GB") == "15 June 2024"
+
+
+@pytest.mark.parametrize("pack", ["standard", "memo"])
+def test_french_word_output_has_no_plain_space_before_high_punctuation(pack: str) -> None:
+    import docx
+
+    brief = briefgen.load(EXAMPLES / "conseil-de-securite-fr.yaml")
+    document = docx.Document(io.BytesIO(briefgen.render(brief, "docx", template=pack)))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        texts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    assert not [t for t in texts if re.search(r"[ \u00a0][:;!?]", t)]
+    assert any("\u202f:" in t for t in texts)

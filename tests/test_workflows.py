@@ -195,3 +195,22 @@ def test_api_names_are_functions_even_after_every_module_is_loaded() -> None:
         importlib.import_module(module)
     assert callable(briefgen.render) and briefgen.render.__module__ == "briefgen.api"
     assert callable(briefgen.extract) and briefgen.extract.__module__ == "briefgen.api"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_render_on_a_local_dask_cluster_isolates_a_bad_brief(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    briefs = tmp_path / "in"
+    briefs.mkdir()
+    for i in range(3):
+        (briefs / f"b{i}.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    bad = briefs / "bad.yaml"
+    bad.write_text("title: x\n", encoding="utf-8")
+    out = tmp_path / "out"
+    paths = [str(p) for p in sorted(briefs.iterdir())]
+    result = CliRunner().invoke(app, ["render", *paths, "-o", str(out), "-f", "pdf,md", "--dask", "local"])
+    assert result.exit_code == 1, result.stderr
+    assert f"rendered 3 of 4 briefs into {out}" in result.stderr
+    assert f"failed: {bad}: {bad}:1:1: date: field required" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"b{i}.{ext}" for i in range(3) for ext in ("pdf", "md"))
+    assert "Ukraine peace summit" in pdf_text((out / "b0.pdf").read_bytes())

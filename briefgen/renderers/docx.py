@@ -61,6 +61,23 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
 
+def _typeset(doc: Any, language: str) -> None:
+    """Set the text of the body, headers and footers by the language's rules (French spaces before : ; ! ?)."""
+    from docx.oxml.ns import qn
+
+    from ..typography import typeset
+
+    parts = [doc.element.body]
+    for section in doc.sections:
+        for story in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not story.is_linked_to_previous:  # reading a story that is not there would add one
+                parts.append(story._element)
+    for part in parts:
+        for node in part.iter(qn("w:t")):
+            if node.text:
+                node.text = typeset(node.text, language)
+
+
 def _run(text: str, *props: str) -> str:
     return f'<w:r><w:rPr>{"".join(props)}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
@@ -210,6 +227,7 @@ class DocxRenderer:
         except Exception as exc:  # a Word template's tags are code: any failure in them is the template's
             raise RenderError(f"{path}: template error in a Word tag: {type(exc).__name__}: {exc}") from exc
         doc = template.docx
+        _typeset(doc, view.lang)
         _tidy(doc)
         order_cell_properties(doc.element.body)
         set_language(doc, view.lang)

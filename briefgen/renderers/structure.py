@@ -14,8 +14,9 @@ from typing import Any
 
 __all__ = ["mend_structure"]
 
-# Elements a page break splits that a reader takes as one: a list, a section, an article, a quote.
-_JOINED = {"/L", "/Sect", "/Art", "/BlockQuote"}
+# Elements a page break splits that a reader takes as one: a list, a section, an article, a quote, the
+# main part of the page (<main> is a Part) and a division.
+_JOINED = {"/L", "/Sect", "/Art", "/BlockQuote", "/Part", "/Div"}
 _HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Title"}
 
 
