@@ -1176,3 +1176,16 @@ def test_a_pack_template_is_bounded_and_its_errors_are_located(
     else:
         assert result.exit_code == 2
         assert result.stderr == f"error: {message}\n"
+
+
+def test_a_link_target_in_markdown_stays_one_inert_address() -> None:
+    from markdown_it import MarkdownIt
+
+    brief = briefgen.load(ROOT / "examples" / "ukraine-peace-summit.yaml")
+    address = "https://ex.org/a>)[Verify](https://evil.example/login)![x](https://t.example/p.png)"
+    changed = brief.model_copy(update={"sources": [*brief.sources, briefgen.Source(id="x1", title="T", url=address)]})
+    html = MarkdownIt("commonmark").render(briefgen.render(changed, "md").decode("utf-8"))
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert [h for h in hrefs if "evil.example" in h] == [h for h in hrefs if h.startswith("https://ex.org/a%3E)")]
+    assert len([h for h in hrefs if h.startswith("https://ex.org/a%3E)")]) == 1  # one link, not a second one
+    assert "<img" not in html

@@ -88,6 +88,7 @@ class _Helpers:
     def __init__(self, template: Any, view: BriefView) -> None:
         self.template = template
         self.view = view
+        self._links: dict[str, str] = {}
 
     def cite(self, notes: list[int | None]) -> Markup:
         """Return superscript links ``[n]`` to the numbered sources."""
@@ -113,9 +114,23 @@ class _Helpers:
         target = safe_link(address)
         if target is None:
             return Markup(_run(address))
-        rel = self.template.build_url_id(target)
+        rel = self._link(target)
         run = _run(address, '<w:rStyle w:val="Hyperlink"/>')
         return Markup(f'<w:hyperlink r:id="{rel}">{run}</w:hyperlink>')
+
+    def _link(self, target: str) -> str:
+        """Return the relationship id of an external link, one per address.
+
+        python-docx looks for an existing relationship by scanning them all, which makes thousands of
+        links take quadratic time; the ids are kept here instead, under a prefix of their own.
+        """
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        rel = self._links.get(target)
+        if rel is None:
+            rel = self._links[target] = f"rIdLink{len(self._links) + 1}"
+            self.template.docx.part.rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, target, rel, is_external=True)
+        return rel
 
     def stance_cell(self, position: PositionView, issue: Any) -> Any:
         """Return a matrix cell's text: the stance, or "not stated" in italics."""
