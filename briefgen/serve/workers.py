@@ -93,7 +93,7 @@ class WorkerPool:
         self.max_requests = max_requests
         self.in_flight = 0
         self._warm_up_timeout = warm_up_timeout
-        self._context = multiprocessing.get_context("spawn")  # no fork of a process that runs threads
+        self._context = multiprocessing.get_context("spawn")  # a fresh interpreter: never a copy of one running threads
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._threads = ThreadPoolExecutor(max_workers=max_requests + size, thread_name_prefix="briefgen-job")
