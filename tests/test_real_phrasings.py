@@ -261,3 +261,20 @@ def test_an_aside_after_the_absence_is_not_its_reason() -> None:
         "Reports said Kenya had pulled out of the summit in Kampala -- a nod to the row over the border -- on Saturday."
     )
     assert [(a.name, a.reason) for a in brief.attendance.absent] == [("Kenya", "pulled out")]
+
+
+def test_every_drafted_item_carries_its_rule_and_confidence() -> None:
+    brief = _brief(
+        "Kenya and Uganda attended the talks in Nairobi on Monday. Kenya demanded a ceasefire before any deal. "
+        "Tanzania boycotted the talks. About 40 delegations took part. A second round is likely next month."
+    )
+    items = [
+        *brief.positions,
+        *brief.attendance.present,
+        *brief.attendance.absent,
+        *brief.attendance.counts,
+        *brief.outlook,
+    ]
+    assert {type(i).__name__ for i in items} == {"Position", "Present", "Absent", "Count", "Outlook"}
+    for item in items:
+        assert item.rule and item.confidence is not None and 0 < item.confidence <= 1, item

@@ -58,6 +58,8 @@ class _Party:
     spokespeople: list[str] = field(default_factory=list)
     stance: str | None = None
     stance_points_to_quotes: bool = False
+    rule: str = "pattern: quotation attributed to the party"
+    confidence: float = 0.6
     demands: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
@@ -172,6 +174,8 @@ def _draft(articles: list[Article], budget: _Budget) -> Brief:
             stance, weak = stance_sentence(f.actor, f, article.text)
             if party.stance is None or (party.stance_points_to_quotes and not weak) or (f.demands and not had):
                 party.stance, party.stance_points_to_quotes = stance, weak
+                party.rule = f"pattern: {f.verb}" + (" with a demand" if f.demands else "")
+                party.confidence = 0.6 if f.inverted or weak else (0.8 if f.demands else 0.7)
         for q in quotes:
             party = parties.setdefault(q.actor, _Party(q.actor, kinds.get(q.actor)))
             speaker = q.speaker or q.actor
@@ -236,7 +240,17 @@ def _draft(articles: list[Article], budget: _Budget) -> Brief:
             seen_values.add(key)
             s = c.sentence
             ev = Evidence(text=s.text, source=article.id, start=s.start, end=s.end)
-            counts.append(Count(label=c.label, value=c.value, qualifier=c.qualifier, source=article.id, evidence=ev))
+            counts.append(
+                Count(
+                    label=c.label,
+                    value=c.value,
+                    qualifier=c.qualifier,
+                    source=article.id,
+                    evidence=ev,
+                    rule="pattern: a number before what it counts",
+                    confidence=0.8,
+                )
+            )
         budget.check()
         voiced = commentary(analysis)
         for o in find_outlook(article.text, analysis.sentences, voiced, analysis.parties):
@@ -244,7 +258,16 @@ def _draft(articles: list[Article], budget: _Budget) -> Brief:
                 continue
             s = o.sentence
             ev = Evidence(text=s.text, source=article.id, start=s.start, end=s.end)
-            outlook.append(Outlook(statement=o.statement, likelihood=o.likelihood, evidence=[ev]))
+            rated = o.likelihood is not None
+            outlook.append(
+                Outlook(
+                    statement=o.statement,
+                    likelihood=o.likelihood,
+                    evidence=[ev],
+                    rule="pattern: likelihood wording" if rated else "pattern: future or scheduled wording",
+                    confidence=0.8 if rated else 0.65,
+                )
+            )
     for name, full_actor in people.actor.items():
         linked = parties.get(full_actor)
         if linked and name not in linked.spokespeople and any(name in a.text for a in articles):
@@ -433,4 +456,6 @@ def _position(party: _Party) -> Position:
         demands=party.demands[:_MAX_DEMANDS],
         quotes=party.quotes,
         evidence=party.evidence,
+        rule=party.rule,
+        confidence=party.confidence,
     )
