@@ -61,6 +61,14 @@ FormatsOpt = Annotated[
 ]
 TemplateOpt = Annotated[str, typer.Option("--template", "-t", help="Template pack name, or a pack folder.")]
 VariantOpt = Annotated[str | None, typer.Option("--pdf-variant", help="Archival/accessible PDF: pdf/a-3b, pdf/ua-1, …")]
+ReviewOpt = Annotated[
+    bool,
+    typer.Option(
+        "--review",
+        help="Review rendering of a draft: each drafted item's evidence, article, rule and confidence beside it "
+        "(Word comments in DOCX, notes in PDF, details in HTML).",
+    ),
+]
 
 
 LlmUrlOpt = Annotated[
@@ -160,11 +168,11 @@ def _write_stdout(data: bytes) -> None:
         raise RenderError(f"standard output could not be written: {reason}") from exc
 
 
-def _options(template: str, pdf_variant: str | None) -> Any:
+def _options(template: str, pdf_variant: str | None, review: bool = False) -> Any:
     """Return the render options the command line asks for (the defaults are the library's)."""
     from .options import render_options
 
-    return render_options(template=template, pdf_variant=pdf_variant)
+    return render_options(template=template, pdf_variant=pdf_variant, review=review)
 
 
 @app.command()
@@ -174,6 +182,7 @@ def render(
     formats: FormatsOpt = _DEFAULT_FORMATS,
     template: TemplateOpt = DEFAULT_TEMPLATE,
     pdf_variant: VariantOpt = None,
+    review: ReviewOpt = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, max=MAX_JOBS, help="Render this many briefs at once (at most 64).")
     ] = 1,
@@ -199,7 +208,7 @@ def render(
         raise typer.BadParameter("- (standard input) must be the only brief, without --watch", param_hint="BRIEFS")
     if output == "-" and (len(fmts) != 1 or len(briefs) != 1 or watch):
         raise typer.BadParameter("-o - writes one brief in one format to standard output", param_hint="-o")
-    options = _options(template, pdf_variant)
+    options = _options(template, pdf_variant, review)
     if output != "-":
         _refuse_same_names(briefs)
     if watch:
@@ -471,10 +480,11 @@ def build(
     llm_model: LlmModelOpt = None,
     config: ConfigOpt = None,
     merge: MergeOpt = False,
+    review: ReviewOpt = False,
 ) -> None:
     """Draft a brief from news articles and render it in one step (the main job).
 
-    Example: briefgen build seeds/000_5b5992d54111de5f.txt -o out
+    Example: briefgen build seeds/000_5b5992d54111de5f.txt -o out --review
     """
     fmts = _formats(formats)
     from . import api
@@ -485,7 +495,7 @@ def build(
         fmts,
         extractor=extractor,
         extractor_options=_extractor_options(llm_url, llm_model, config),
-        options=_options(template, pdf_variant),
+        options=_options(template, pdf_variant, review),
         merge=merge,
     )
     for path in paths:
