@@ -364,6 +364,39 @@ def new(
 
 
 @app.command()
+def approve(
+    draft: Annotated[Path, typer.Argument(help="The checked draft (.yaml or .json).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the approved brief.")],
+    by: Annotated[str | None, typer.Option("--by", help="Who approves it (default: your user name).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+) -> None:
+    """Approve a checked draft: record who approved it and when, and drop the DRAFT marking.
+
+    Refused (exit 2) while "to check" items remain in drafting.to_check, or the date is not set.
+
+    Example: briefgen approve draft.yaml -o brief.yaml --by "J. Analyst"
+    """
+    import datetime as dt
+    import getpass
+
+    from .errors import InputError
+    from .files import write_atomic
+    from .loading import MAX_BRIEF_BYTES, load_brief, parse_text, read_bytes, read_text
+    from .review import approve as approved
+    from .serialisation import dump
+
+    if output.exists() and not force:
+        raise InputError(f"{output}: already exists; use --force to replace it")
+    is_json = draft.suffix.lower() == ".json"
+    text = read_text(read_bytes(draft, str(draft), MAX_BRIEF_BYTES, "brief"), str(draft))
+    _, marks = parse_text(text, str(draft), is_json=is_json)
+    brief = load_brief(text, name=str(draft), format="json" if is_json else "yaml")
+    result = approved(brief, by or getpass.getuser(), dt.date.today(), name=str(draft), marks=marks)
+    write_atomic(output, dump(result, "json" if output.suffix.lower() == ".json" else "yaml"))
+    typer.echo(f"wrote {output}: approved by {result.approved_by} on {result.approved_on}", err=True)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a brief.
 

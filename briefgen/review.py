@@ -6,11 +6,14 @@ module finds, so an analyst sees the same notes wherever the draft is checked.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .errors import Problem, ValidationError
 from .model import Brief, Evidence
 
-__all__ = ["ReviewItem", "cited", "review_items", "to_check_items"]
+__all__ = ["ReviewItem", "approve", "cited", "review_items", "to_check_items", "unresolved"]
 
 
 @dataclass(frozen=True)
@@ -84,3 +87,46 @@ def to_check_items(brief: Brief) -> list[ReviewItem]:
         )
         for item in brief.drafting.to_check
     ]
+
+
+def unresolved(brief: Brief, name: str, marks: Mapping[tuple[str | int, ...], tuple[int, int]]) -> list[Problem]:
+    """Return what stops a draft from being approved: each "to check" item left, and a missing date."""
+
+    def where(loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        return marks.get(loc, (None, None))
+
+    problems = [
+        Problem(
+            name,
+            *where(("drafting", "to_check", i)),
+            f"drafting.to_check[{i}]",
+            f"{item.item!r} is still to check: act on it in the brief, then delete the item from drafting.to_check",
+        )
+        for i, item in enumerate(brief.drafting.to_check if brief.drafting else [])
+    ]
+    if brief.date is None:
+        problems.append(
+            Problem(
+                name, *where(("title", "<key>")), "date", "not set: an approved brief needs the date, e.g. 2026-03-14"
+            )
+        )
+    return problems
+
+
+def approve(
+    brief: Brief,
+    by: str,
+    on: dt.date,
+    *,
+    name: str = "<brief>",
+    marks: Mapping[tuple[str | int, ...], tuple[int, int]] | None = None,
+) -> Brief:
+    """Return the approved brief: who approved it and when recorded, the drafting block (the DRAFT mark) gone.
+
+    Raises:
+        ValidationError: "to check" items remain, or the date is not set (one Problem each).
+    """
+    problems = unresolved(brief, name, marks or {})
+    if problems:
+        raise ValidationError(problems)
+    return brief.model_copy(update={"drafting": None, "approved_by": by, "approved_on": on})

@@ -86,3 +86,51 @@ def test_to_check_items_get_a_comment_each(example_brief: Brief) -> None:
         "To check: Hungary — drafted by: pattern; confidence: 0.40",
         "To check: Belarus — drafted by: model; confidence: 0.30",
     ]
+
+
+def _draft_file(path: Path, to_check: list[dict[str, object]], *, date: str | None) -> Path:
+    import yaml
+
+    data = yaml.safe_load(briefgen.dump(briefgen.extract([SEED])))
+    data["drafting"]["to_check"] = to_check
+    head = {"title": data.pop("title")}
+    if date:
+        head["date"] = date
+    path.write_text(yaml.safe_dump({**head, **data}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_approve_refuses_while_items_are_to_check_then_approves(runner: CliRunner, tmp_path: Path) -> None:
+    import yaml
+
+    draft = _draft_file(tmp_path / "draft.yaml", [{"item": "Hungary", "field": "attendance.absent"}], date=None)
+    out = tmp_path / "brief.yaml"
+    result = runner.invoke(app, ["approve", str(draft), "-o", str(out), "--by", "J. Analyst"])
+    assert result.exit_code == 2
+    line = next(n for n, text in enumerate(draft.read_text().splitlines(), 1) if "item: Hungary" in text)
+    assert result.stderr.splitlines() == [
+        f"{draft}:{line}:5: drafting.to_check[0]: 'Hungary' is still to check: act on it in the brief, "
+        "then delete the item from drafting.to_check",
+        f"{draft}:1:1: date: not set: an approved brief needs the date, e.g. 2026-03-14",
+    ]
+    assert not out.exists()
+
+    _draft_file(draft, [], date="2024-06-15")  # the analyst acted on the item, deleted it and set the date
+    result = runner.invoke(app, ["approve", str(draft), "-o", str(out), "--by", "J. Analyst"])
+    assert result.exit_code == 0, result.output
+    approved = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert approved["approved_by"] == "J. Analyst"
+    assert approved["approved_on"] == __import__("datetime").date.today().isoformat()
+    assert "drafting" not in approved
+    brief = briefgen.load(out)
+    from conftest import docx_text, pdf_text
+
+    assert "DRAFT" not in pdf_text(briefgen.render(brief, "pdf"))
+    assert "DRAFT" not in docx_text(briefgen.render(brief, "docx"))
+    assert "DRAFT" in pdf_text(briefgen.render(briefgen.load(draft), "pdf"))
+
+    result = runner.invoke(app, ["approve", str(draft), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {out}: already exists; use --force to replace it\n"
+    assert runner.invoke(app, ["approve", str(draft), "-o", str(out), "--force", "--by", "K"]).exit_code == 0
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["approved_by"] == "K"
