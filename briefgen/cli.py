@@ -61,6 +61,14 @@ FormatsOpt = Annotated[
 ]
 TemplateOpt = Annotated[str, typer.Option("--template", "-t", help="Template pack name, or a pack folder.")]
 VariantOpt = Annotated[str | None, typer.Option("--pdf-variant", help="Archival/accessible PDF: pdf/a-3b, pdf/ua-1, …")]
+ReviewOpt = Annotated[
+    bool,
+    typer.Option(
+        "--review",
+        help="Review rendering of a draft: each drafted item's evidence, article, rule and confidence beside it "
+        "(Word comments in DOCX, notes in PDF, details in HTML).",
+    ),
+]
 
 
 LlmUrlOpt = Annotated[
@@ -160,11 +168,11 @@ def _write_stdout(data: bytes) -> None:
         raise RenderError(f"standard output could not be written: {reason}") from exc
 
 
-def _options(template: str, pdf_variant: str | None) -> Any:
+def _options(template: str, pdf_variant: str | None, review: bool = False) -> Any:
     """Return the render options the command line asks for (the defaults are the library's)."""
     from .options import render_options
 
-    return render_options(template=template, pdf_variant=pdf_variant)
+    return render_options(template=template, pdf_variant=pdf_variant, review=review)
 
 
 @app.command()
@@ -174,6 +182,7 @@ def render(
     formats: FormatsOpt = _DEFAULT_FORMATS,
     template: TemplateOpt = DEFAULT_TEMPLATE,
     pdf_variant: VariantOpt = None,
+    review: ReviewOpt = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, max=MAX_JOBS, help="Render this many briefs at once (at most 64).")
     ] = 1,
@@ -199,7 +208,7 @@ def render(
         raise typer.BadParameter("- (standard input) must be the only brief, without --watch", param_hint="BRIEFS")
     if output == "-" and (len(fmts) != 1 or len(briefs) != 1 or watch):
         raise typer.BadParameter("-o - writes one brief in one format to standard output", param_hint="-o")
-    options = _options(template, pdf_variant)
+    options = _options(template, pdf_variant, review)
     if output != "-":
         _refuse_same_names(briefs)
     if watch:
@@ -355,6 +364,39 @@ def new(
 
 
 @app.command()
+def approve(
+    draft: Annotated[Path, typer.Argument(help="The checked draft (.yaml or .json).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the approved brief.")],
+    by: Annotated[str | None, typer.Option("--by", help="Who approves it (default: your user name).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+) -> None:
+    """Approve a checked draft: record who approved it and when, and drop the DRAFT marking.
+
+    Refused (exit 2) while "to check" items remain in drafting.to_check, or the date is not set.
+
+    Example: briefgen approve draft.yaml -o brief.yaml --by "J. Analyst"
+    """
+    import datetime as dt
+    import getpass
+
+    from .errors import InputError
+    from .files import write_atomic
+    from .loading import MAX_BRIEF_BYTES, load_brief, parse_text, read_bytes, read_text
+    from .review import approve as approved
+    from .serialisation import dump
+
+    if output.exists() and not force:
+        raise InputError(f"{output}: already exists; use --force to replace it")
+    is_json = draft.suffix.lower() == ".json"
+    text = read_text(read_bytes(draft, str(draft), MAX_BRIEF_BYTES, "brief"), str(draft))
+    _, marks = parse_text(text, str(draft), is_json=is_json)
+    brief = load_brief(text, name=str(draft), format="json" if is_json else "yaml")
+    result = approved(brief, by or getpass.getuser(), dt.date.today(), name=str(draft), marks=marks)
+    write_atomic(output, dump(result, "json" if output.suffix.lower() == ".json" else "yaml"))
+    typer.echo(f"wrote {output}: approved by {result.approved_by} on {result.approved_on}", err=True)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a brief.
 
@@ -471,10 +513,11 @@ def build(
     llm_model: LlmModelOpt = None,
     config: ConfigOpt = None,
     merge: MergeOpt = False,
+    review: ReviewOpt = False,
 ) -> None:
     """Draft a brief from news articles and render it in one step (the main job).
 
-    Example: briefgen build seeds/000_5b5992d54111de5f.txt -o out
+    Example: briefgen build seeds/000_5b5992d54111de5f.txt -o out --review
     """
     fmts = _formats(formats)
     from . import api
@@ -485,7 +528,7 @@ def build(
         fmts,
         extractor=extractor,
         extractor_options=_extractor_options(llm_url, llm_model, config),
-        options=_options(template, pdf_variant),
+        options=_options(template, pdf_variant, review),
         merge=merge,
     )
     for path in paths:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,6 +15,9 @@ import yaml
 
 from .errors import InputError, Problem, ValidationError
 from .model import Brief, dotted
+from .teaching import cross_checks, explain, repair, yaml_hint
+
+logger = logging.getLogger("briefgen")
 
 __all__ = ["MAX_BRIEF_BYTES", "MAX_NODES", "load_brief", "parse_text", "read_bytes", "read_text"]
 
@@ -164,7 +169,9 @@ def _yaml_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        return InputError(f"{where}: invalid YAML: {exc.problem or exc.context}")
+        problem = str(exc.problem or exc.context)
+        hint = yaml_hint(problem)
+        return InputError(f"{where}: invalid YAML: {hint}" if hint else f"{where}: invalid YAML: {problem}")
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -271,23 +278,66 @@ def revalidate(brief: Any, name: str = "<brief>") -> Brief:
         data = brief.model_dump(warnings=False)
     except Exception as exc:  # a field holding an object no serialiser knows
         raise InputError(f"{name}: the brief holds a value that cannot be read: {exc}") from exc
-    return _validate(data, name, {})
+    return _validate(data, name, {}, teach=False)
 
 
-def _validate(data: dict[str, Any], name: str, marks: Marks) -> Brief:
-    try:
-        return Brief.model_validate(data)
-    except pydantic.ValidationError as exc:
-        problems: list[Problem] = []
-        for err in exc.errors(include_url=False):
-            loc: Loc = tuple(err["loc"])
-            ctx = err.get("ctx") or {}
-            if err["type"] == "unknown_reference":
-                for ref_loc, message in ctx["problems"]:
-                    problems.append(_problem(name, marks, (*loc, *ref_loc), message))
+def _validate(data: dict[str, Any], name: str, marks: Marks, *, teach: bool = True) -> Brief:
+    """Return the brief in ``data``; with ``teach``, also read unambiguous slips (with a warning) and check
+    across fields (errors raised, warnings logged), as for a brief a person wrote."""
+    notes: list[Problem] = []
+    copied = False
+    while True:
+        try:
+            brief = Brief.model_validate(data)
+            break
+        except pydantic.ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            if teach and not copied and any(repair(err) for err in errors):
+                data, copied = copy.deepcopy(data), True  # the caller's mapping is never changed
+            if teach and _repair(data, errors, name, marks, notes):
+                continue  # each pass reads at least one value anew: it ends
+            problems: list[Problem] = []
+            for err in errors:
+                loc: Loc = tuple(err["loc"])
+                ctx = err.get("ctx") or {}
+                if err["type"] == "unknown_reference":
+                    for ref_loc, message in ctx["problems"]:
+                        problems.append(_problem(name, marks, (*loc, *ref_loc), message))
+                    continue
+                message = _message(err)
+                problems.append(_problem(name, marks, loc, explain(err, message) if teach else message))
+            raise ValidationError(problems) from exc
+    if not teach:
+        return brief
+    cross_errors, cross_warnings = cross_checks(brief, data)
+    notes += [_problem(name, marks, loc, message) for loc, message in cross_warnings]
+    for note in notes:
+        logger.warning("%s", note)
+    if cross_errors:
+        raise ValidationError([_problem(name, marks, loc, message) for loc, message in cross_errors])
+    return brief
+
+
+def _repair(data: Any, errors: list[Any], name: str, marks: Marks, notes: list[Problem]) -> bool:
+    """Put the one sure reading of each refused value that has one into ``data``; return whether any was."""
+    repaired = False
+    for err in errors:
+        fix = repair(err)
+        if fix is None or not err["loc"]:
+            continue
+        *path, last = err["loc"]
+        target = data
+        try:
+            for part in path:
+                target = target[part]
+            if target[last] != err["input"]:
                 continue
-            problems.append(_problem(name, marks, loc, _message(err)))
-        raise ValidationError(problems) from exc
+            target[last] = fix[0]
+        except (KeyError, IndexError, TypeError):
+            continue
+        notes.append(_problem(name, marks, tuple(err["loc"]), fix[1]))
+        repaired = True
+    return repaired
 
 
 def _problem(name: str, marks: Marks, loc: Loc, message: str) -> Problem:

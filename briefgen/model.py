@@ -391,6 +391,16 @@ class Brief(_Model):
     watch: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
     sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     drafting: Drafting | None = None
+    approved_by: Text | None = Field(
+        default=None,
+        title="Approved by",
+        description="Who approved the brief for release (set by `briefgen approve`), e.g. 'J. Analyst'.",
+    )
+    approved_on: dt.date | None = Field(
+        default=None,
+        title="Approved on",
+        description="The day the brief was approved (set by `briefgen approve`), ISO form, e.g. 2026-03-14.",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -47,6 +47,8 @@ class RenderOptions(BaseModel):
     pdf_tags: bool = True
     attach_json: bool = True
     chart: bool = True
+    review: bool = False
+    """The review rendering of a draft: each drafted item's evidence, source, rule and confidence beside it."""
 
 
 def render_options(options: RenderOptions | None = None, **changes: Any) -> RenderOptions:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from .i18n import Labels, format_date, format_date_range, labels_for
 from .model import LIKELIHOOD_RANGES, TLP, Brief, Count, Evidence, Likelihood, Position, Quote
+from .review import ReviewItem, review_items, to_check_items
 from .typography import typeset
 
 if TYPE_CHECKING:
@@ -104,6 +105,10 @@ class BriefView:
     # Per note number: the accessible name of a citation ("Source 1: <title>") and the anchor it links to.
     source_names: dict[int, str] = field(default_factory=dict)
     source_anchors: dict[int, str] = field(default_factory=dict)
+    # The review rendering of a draft: each drafted item's notes by its path ("positions[0]"), and the
+    # "to check" items; empty in an ordinary render.
+    review: dict[str, ReviewItem] = field(default_factory=dict)
+    review_to_check: list[ReviewItem] = field(default_factory=list)
 
     @cached_property
     def chart(self) -> Chart | None:
@@ -149,8 +154,13 @@ class BriefView:
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
 
 
-def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool = True) -> BriefView:
-    """Return the view of a brief; ``sections`` are the pack's, in order; ``chart`` draws the attendance chart."""
+def build_view(
+    brief: Brief, *, sections: list[str] | None = None, chart: bool = True, review: bool = False
+) -> BriefView:
+    """Return the view of a brief; ``sections`` are the pack's, in order; ``chart`` draws the attendance chart.
+
+    ``review`` adds the drafting notes beside each drafted item (the review rendering of a draft).
+    """
     t = labels_for(brief.language)
     lang = brief.language
     handling = brief.handling
@@ -193,6 +203,8 @@ def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool =
         source_numbers=numbers,
         source_names=names,
         source_anchors={n: _anchor(name) for n, name in names.items()},
+        review={item.path: item for item in review_items(brief) if item.evidence or item.rule} if review else {},
+        review_to_check=to_check_items(brief) if review else [],
     )
 
 

@@ -161,7 +161,7 @@ def test_invalid_brief_gets_422_with_the_located_message_of_the_cli(service: Ser
     )
     assert response.status_code == 422
     body = response.json()
-    assert body["detail"] == "<body>:2:7: date: input should be a valid date or datetime, invalid character in year"
+    assert body["detail"] == "<body>:2:7: date: '14/03/2026' is not a date in the form YYYY-MM-DD; write 2026-03-14"
     assert cli.stderr.decode().strip() == body["detail"].replace("<body>", "<stdin>")
     assert body["problems"] == [
         {
@@ -169,7 +169,7 @@ def test_invalid_brief_gets_422_with_the_located_message_of_the_cli(service: Ser
             "line": 2,
             "column": 7,
             "field": "date",
-            "message": "input should be a valid date or datetime, invalid character in year",
+            "message": "'14/03/2026' is not a date in the form YYYY-MM-DD; write 2026-03-14",
         }
     ]
 

@@ -195,7 +195,7 @@ class DocxRenderer:
     name: ClassVar[str] = "docx"
     extension: ClassVar[str] = "docx"
     media_type: ClassVar[str] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    options: ClassVar[tuple[str, ...]] = ("chart",)
+    options: ClassVar[tuple[str, ...]] = ("chart", "review")
 
     def warm_up(self) -> None:
         """Import docxtpl and python-docx."""
@@ -242,6 +242,8 @@ class DocxRenderer:
         except Exception as exc:  # a Word template's tags are code: any failure in them is the template's
             raise RenderError(f"{path}: template error in a Word tag: {type(exc).__name__}: {exc}") from exc
         doc = template.docx
+        if options.review:
+            _add_review_comments(doc, view)
         _typeset(doc, view.lang)
         _tidy(doc)
         order_cell_properties(doc.element.body)
@@ -251,6 +253,60 @@ class DocxRenderer:
         template.save(buf)
         app = app_properties(company=view.brief.organisation)
         return normalise_package(buf.getvalue(), view.stamp.timetuple()[:6], replace={"docProps/app.xml": app})
+
+
+_SECTION_LABELS = {
+    "Positions": "positions",
+    "Present": "present",
+    "Absent": "absent",
+    "Counts": "attendance",
+    "Outlook": "outlook",
+    "To check": "to_check",
+}
+
+
+def _add_review_comments(doc: Any, view: BriefView) -> None:
+    """Anchor a Word comment on each drafted item: its evidence, the article, the rule or model, the confidence.
+
+    Each item's comment sits on the first paragraph after its section's heading that holds the item's
+    text (the whole document when the pack has no such heading, the first paragraph when the text is
+    not printed); each "to check" item gets a comment of its own on the "To check" section.
+    """
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    paragraphs = [Paragraph(p, doc._body) for p in doc.element.body.iter(qn("w:p"))]
+    paragraphs = [p for p in paragraphs if p.runs]
+    if not paragraphs:
+        return
+    texts = [p.text for p in paragraphs]
+
+    def anchor(section: str, text: str) -> Paragraph:
+        heading = view.t[_SECTION_LABELS[section]].strip().casefold()
+        start = next((i for i, t in enumerate(texts) if t.strip().casefold() == heading), 0)
+        for first in (start, 0):
+            for i in range(first, len(texts)):
+                if text and text in texts[i]:
+                    return paragraphs[i]
+        return paragraphs[start]
+
+    items = [
+        (item, item.label.rsplit(":", 1)[0] if item.section == "Counts" else item.label)
+        for item in view.review.values()
+    ]
+    items += [(item, item.label) for item in view.review_to_check]
+    for item, text in items:
+        target = anchor(item.section, text)
+        comment = doc.add_comment(target.runs, text=_comment_head(item), author="briefgen", initials="BG")
+        for sentence, source in item.evidence or [("no evidence recorded", "")]:
+            comment.add_paragraph(f"Evidence: “{sentence}”")
+            if source:
+                comment.add_paragraph(f"Article: {source}")
+
+
+def _comment_head(item: Any) -> str:
+    kind = "To check" if item.section == "To check" else f"Drafted {item.section.lower()} item"
+    return f"{kind}: {item.label} — {item.summary}"
 
 
 def _without_chart(view: BriefView) -> BriefView:

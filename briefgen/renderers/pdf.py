@@ -68,7 +68,7 @@ class PdfRenderer:
     name: ClassVar[str] = "pdf"
     extension: ClassVar[str] = "pdf"
     media_type: ClassVar[str] = "application/pdf"
-    options: ClassVar[tuple[str, ...]] = ("pdf_variant", "pdf_tags", "attach_json", "chart")
+    options: ClassVar[tuple[str, ...]] = ("pdf_variant", "pdf_tags", "attach_json", "chart", "review")
 
     def warm_up(self) -> None:
         """Import WeasyPrint and set up its fonts, so that a long-lived process pays for them once."""

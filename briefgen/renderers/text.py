@@ -52,7 +52,7 @@ class HtmlRenderer:
     name: ClassVar[str] = "html"
     extension: ClassVar[str] = "html"
     media_type: ClassVar[str] = "text/html"
-    options: ClassVar[tuple[str, ...]] = ("chart",)
+    options: ClassVar[tuple[str, ...]] = ("chart", "review")
 
     def warm_up(self) -> None:
         """Nothing to load ahead: Jinja is imported with the pack."""

@@ -1,0 +1,206 @@
+"""Validation that teaches: the likely fix for a YAML slip, a date or value in another common form, a near miss.
+
+``loading`` asks this module three things: how to say a YAML syntax error, whether a refused value has one
+sure reading (``Likely`` for ``likely``, ``english`` for ``en``: used, with a warning), and what else is wrong
+across fields once each field is valid (an event that ends before it starts, a party both present and absent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import Brief
+
+__all__ = ["cross_checks", "explain", "field_names", "repair", "yaml_hint"]
+
+Loc = tuple[str | int, ...]
+
+_YAML_HINTS = (
+    (
+        re.compile(r"expected <block end>, but found '<(block mapping start|block sequence start|scalar)>'"),
+        "this line is indented differently from the lines above it; line it up with the other keys of its "
+        "mapping (spaces, the same number for each level)",
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        "a ': ' where none can be: if this line is indented under the line above by mistake, line its key up "
+        "with the others; if a value contains ': ', put it in quotes, e.g. title: \"Talks: day two\"",
+    ),
+    (
+        re.compile(r"found character '\\t' that cannot start any token"),
+        "a tab character; YAML is indented with spaces only",
+    ),
+    (
+        re.compile(r"found unexpected end of stream|found unexpected end of stream while scanning a quoted scalar"),
+        "a quoted value is not closed; add the closing quote",
+    ),
+    (
+        re.compile(r"could not find expected ':'"),
+        "a line without ':' inside a mapping; write key: value, or start a list item with '- '",
+    ),
+    (
+        re.compile(r"expected ',' or '\]', but got|expected ',' or '\}', but got"),
+        "an inline list or mapping is not closed; check the brackets [ ] and braces { }",
+    ),
+)
+
+
+def yaml_hint(problem: str) -> str | None:
+    """Return what a PyYAML problem means for someone writing a brief, with the likely fix; None if unknown."""
+    for pattern, hint in _YAML_HINTS:
+        if pattern.search(problem):
+            return hint
+    return None
+
+
+_DATE_FORMATS = ("%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y",
+                 "%B %d %Y", "%b %d, %Y", "%d %B, %Y")  # fmt: skip
+
+
+def _readings(text: str) -> list[dt.date]:
+    found: list[dt.date] = []
+    for fmt in _DATE_FORMATS:
+        try:
+            day = dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+        if day not in found:
+            found.append(day)
+    return found
+
+
+@cache
+def _language_tags() -> dict[str, str]:
+    from babel import Locale
+
+    tags: dict[str, str] = {}
+    for code, name in Locale("en").languages.items():
+        if ("_" not in code and name.casefold() not in tags) or (
+            "_" not in code and len(code) < len(tags[name.casefold()])
+        ):
+            tags[name.casefold()] = code
+    return tags
+
+
+def _expected(err: Any) -> list[str]:
+    return re.findall(r"'((?:[^'\\]|\\.)*)'", str((err.get("ctx") or {}).get("expected", "")))
+
+
+def repair(err: Any) -> tuple[Any, str] | None:
+    """Return the one sure reading of a refused value and the note that says so, or None.
+
+    An enum value in another case (``Likely``) and a language's English name (``english``) have one.
+    """
+    value = err.get("input")
+    if not isinstance(value, str):
+        return None
+    if err["type"] == "enum":
+        matches = [v for v in _expected(err) if v.casefold() == value.strip().casefold()]
+        if len(matches) == 1:
+            return matches[0], f"{value!r} read as {matches[0]!r} (write it as shown)"
+    if err["type"] == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] == "language":
+        tag = _language_tags().get(value.strip().casefold())
+        if tag:
+            return tag, f"{value!r} read as the language tag {tag!r} (write the tag)"
+    return None
+
+
+@cache
+def field_names() -> tuple[str, ...]:
+    """Return the name of every field of the contract, at any depth."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    stack: list[type[BaseModel]] = [Brief]
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            stack.extend(_models_in(info.annotation))
+    return tuple(sorted(names))
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(arg)
+
+
+def explain(err: Any, message: str) -> str:
+    """Return a validation message with what teaches the fix: the ISO form of a date, a "did you mean"."""
+    kind = err["type"]
+    value = err.get("input")
+    if kind.startswith("date_") and isinstance(value, str):
+        days = _readings(value)
+        if len(days) == 1:
+            return f"{value!r} is not a date in the form YYYY-MM-DD; write {days[0].isoformat()}"
+        if len(days) > 1:
+            forms = " or ".join(d.isoformat() for d in days)
+            return f"{value!r} is not a date in the form YYYY-MM-DD and reads two ways; write {forms}"
+        return f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"
+    if kind == "extra_forbidden" and err["loc"]:
+        close = difflib.get_close_matches(str(err["loc"][-1]), field_names(), n=1, cutoff=0.75)
+        if close:
+            return f"unknown field (not part of the brief contract); did you mean {close[0]!r}?"
+    if kind == "enum" and isinstance(value, str):
+        folded = {v.casefold(): v for v in _expected(err)}
+        close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
+        if close:
+            return f"{message}; did you mean {folded[close[0]]!r}?"
+    if kind == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] == "language":
+        return f"{value!r} is not a language tag; write a BCP 47 tag such as en, fr or pt-BR"
+    return message
+
+
+PLACEHOLDERS = ("Party A", "Party B", "Event: the one-line headline of your brief", "Name of the summit, talks or vote")
+
+
+def _strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*loc, i))
+
+
+def cross_checks(brief: Brief, data: Any) -> tuple[list[tuple[Loc, str]], list[tuple[Loc, str]]]:
+    """Return the faults across fields of a valid brief: (errors, warnings), each with where it is."""
+    errors: list[tuple[Loc, str]] = []
+    warnings: list[tuple[Loc, str]] = []
+    event = brief.event
+    if event and event.start and event.end and event.end < event.start:
+        errors.append(
+            (("event", "end"), f"the event ends ({event.end.isoformat()}) before it starts ({event.start.isoformat()})")
+        )
+    present = {p.name.casefold(): i for i, p in enumerate(brief.attendance.present)}
+    for i, party in enumerate(brief.attendance.absent):
+        if party.name.casefold() in present:
+            where = f"attendance.present[{present[party.name.casefold()]}]"
+            errors.append(
+                (
+                    ("attendance", "absent", i, "name"),
+                    f"{party.name!r} is listed both as present ({where}) and absent; keep it in one list",
+                )
+            )
+    for i, kj in enumerate(brief.key_judgments):
+        if kj.likelihood and not kj.sources:
+            warnings.append(
+                (("key_judgments", i), "a likelihood without sources; cite what the judgment rests on: sources: [s1]")
+            )
+    for loc, text in _strings(data):
+        if text.strip() in PLACEHOLDERS:
+            warnings.append((loc, f"{text.strip()!r} is the starter's placeholder; replace it or delete the item"))
+    return errors, warnings
