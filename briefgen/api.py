@@ -85,7 +85,7 @@ def prepare_view(brief: Brief, options: RenderOptions, registry: Registry | None
     from .loading import revalidate
 
     pack = (registry or default_registry()).template(options.template)
-    return build_view(revalidate(brief), sections=pack.sections, chart=options.chart)
+    return build_view(revalidate(brief), sections=pack.sections, chart=options.chart, theme=pack.theme.theme)
 
 
 def render(

@@ -16,6 +16,7 @@ from .typography import typeset
 
 if TYPE_CHECKING:
     from .chart import Chart
+    from .theme import Theme
 
 __all__ = ["TLP_COLOURS", "BriefView", "build_view", "keywords", "note_numbers", "safe_link", "source_date_epoch"]
 
@@ -104,6 +105,8 @@ class BriefView:
     # Per note number: the accessible name of a citation ("Source 1: <title>") and the anchor it links to.
     source_names: dict[int, str] = field(default_factory=dict)
     source_anchors: dict[int, str] = field(default_factory=dict)
+    # The bars' colours, from the pack's theme (empty: the chart's own).
+    chart_colours: tuple[str, ...] = ()
 
     @cached_property
     def chart(self) -> Chart | None:
@@ -112,6 +115,8 @@ class BriefView:
             return None
         from .chart import attendance_chart
 
+        if self.chart_colours:
+            return attendance_chart(self.brief, self.t, self.chart_colours)
         return attendance_chart(self.brief, self.t)
 
     @property
@@ -149,8 +154,13 @@ class BriefView:
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
 
 
-def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool = True) -> BriefView:
-    """Return the view of a brief; ``sections`` are the pack's, in order; ``chart`` draws the attendance chart."""
+def build_view(
+    brief: Brief, *, sections: list[str] | None = None, chart: bool = True, theme: Theme | None = None
+) -> BriefView:
+    """Return the view of a brief; ``sections`` are the pack's, in order; ``chart`` draws the attendance chart.
+
+    ``theme`` is the pack's: its TLP colours and chart colours replace the standard ones.
+    """
     t = labels_for(brief.language)
     lang = brief.language
     handling = brief.handling
@@ -158,7 +168,7 @@ def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool =
     marking = Marking(
         banner=handling.banner if handling else None,
         tlp=f"TLP:{tlp.value}" if tlp else None,
-        tlp_colour=TLP_COLOURS[tlp] if tlp else None,
+        tlp_colour=(_tlp_colour(tlp, theme)) if tlp else None,
     )
     event_dates = None
     if brief.event and brief.event.start:
@@ -193,7 +203,14 @@ def build_view(brief: Brief, *, sections: list[str] | None = None, chart: bool =
         source_numbers=numbers,
         source_names=names,
         source_anchors={n: _anchor(name) for n, name in names.items()},
+        chart_colours=tuple(theme.colours.chart) if theme else (),
     )
+
+
+def _tlp_colour(tlp: TLP, theme: Theme | None) -> str:
+    """Return a TLP label's colour: the organisation's own where its theme sets one, else TLP 2.0's."""
+    own = theme.colours.tlp.get(tlp.value) if theme else None
+    return own or TLP_COLOURS[tlp]
 
 
 ANCHOR_LIMIT = 160

@@ -227,6 +227,7 @@ class DocxRenderer:
         except Exception as exc:  # a Word template's tags are code: any failure in them is the template's
             raise RenderError(f"{path}: template error in a Word tag: {type(exc).__name__}: {exc}") from exc
         doc = template.docx
+        apply_theme(doc, pack)
         _typeset(doc, view.lang)
         _tidy(doc)
         order_cell_properties(doc.element.body)
@@ -236,6 +237,142 @@ class DocxRenderer:
         template.save(buf)
         app = app_properties(company=view.brief.organisation)
         return normalise_package(buf.getvalue(), view.stamp.timetuple()[:6], replace={"docProps/app.xml": app})
+
+
+_HEADING_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3")
+
+
+def apply_theme(doc: Any, pack: TemplatePack) -> None:
+    """Give a rendered Word document the pack's theme: paper, margins, colours, fonts, logo and letterhead.
+
+    What the theme leaves out stays as the pack's Word file has it.
+
+    Raises:
+        TemplateError: the logo is an SVG and the theme names no PNG or JPEG for Word (``logo_word``).
+    """
+    from docx.shared import Mm, RGBColor
+
+    from ..theme import PAPER_MM, length_mm
+
+    assets = pack.theme
+    theme = assets.theme
+    for section in doc.sections:
+        if theme.paper:
+            width, height = PAPER_MM[theme.paper]
+            if section.orientation == 1:  # landscape
+                width, height = height, width
+            section.page_width, section.page_height = Mm(width), Mm(height)
+        for side in ("top", "right", "bottom", "left"):
+            if (value := getattr(theme.margins, side)) is not None:
+                setattr(section, f"{side}_margin", Mm(length_mm(value)))
+    styles = {style.name: style for style in doc.styles}
+    colours, fonts = theme.colours, theme.fonts
+    for name in _HEADING_STYLES:
+        if name in styles:
+            if colours.primary and name != "Subtitle":
+                styles[name].font.color.rgb = RGBColor.from_string(colours.primary.lstrip("#").upper())
+            if fonts.headings:
+                styles[name].font.name = fonts.headings
+    if fonts.body and "Normal" in styles:
+        styles["Normal"].font.name = fonts.body
+    if colours.text and "Normal" in styles:
+        styles["Normal"].font.color.rgb = RGBColor.from_string(colours.text.lstrip("#").upper())
+    if colours.table_header or colours.table_header_text:
+        _shade_table_headings(doc, colours.table_header, colours.table_header_text)
+    if assets.logo_path is not None or assets.letterhead:
+        _letterhead(doc, pack)
+
+
+def _shade_table_headings(doc: Any, fill: str | None, text: str | None) -> None:
+    """Set the shading and text colour of every table's heading row (a row repeated on each page)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for row in doc.element.body.iter(qn("w:tr")):
+        props = row.find(qn("w:trPr"))
+        if props is None or props.find(qn("w:tblHeader")) is None:
+            continue
+        for cell in row.iter(qn("w:tc")):
+            if fill:
+                cell_props = cell.find(qn("w:tcPr"))
+                if cell_props is None:
+                    cell_props = OxmlElement("w:tcPr")
+                    cell.insert(0, cell_props)
+                shade = cell_props.find(qn("w:shd"))
+                if shade is None:
+                    shade = OxmlElement("w:shd")
+                    cell_props.append(shade)
+                shade.set(qn("w:val"), "clear")
+                shade.set(qn("w:color"), "auto")
+                shade.set(qn("w:fill"), fill.lstrip("#").upper())
+            if text:
+                for run_props in cell.iter(qn("w:rPr")):
+                    colour = run_props.find(qn("w:color"))
+                    if colour is None:
+                        colour = OxmlElement("w:color")
+                        run_props.append(colour)
+                    colour.set(qn("w:val"), text.lstrip("#").upper())
+
+
+def _letterhead(doc: Any, pack: TemplatePack) -> None:
+    """Put the theme's logo and letterhead line at the top of each page header the document has."""
+    from docx.image.image import Image
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.oxml.shape import CT_Inline
+    from docx.shared import Emu, Mm
+
+    from ..theme import length_mm
+
+    assets = pack.theme
+    picture = assets.logo_path
+    if picture is not None and picture.suffix.lower() == ".svg":
+        picture = assets.logo_word_path
+        if picture is None:
+            raise TemplateError(
+                f"{pack.path / 'pack.toml'}: theme.logo_word: the logo is an SVG, which Word documents cannot "
+                "carry everywhere; name a PNG or JPEG of it for Word"
+            )
+    height = Mm(length_mm(assets.theme.logo_height or "14mm"))
+    # The header parts as rendered: docxtpl replaces each one, so they are looked up afresh by relationship.
+    seen: set[str] = set()
+    for reference in doc.element.body.iter(qn("w:headerReference")):
+        rel_id = reference.get(qn("r:id"))
+        if rel_id in seen or reference.get(qn("w:type")) == "even":
+            continue
+        seen.add(rel_id)
+        part = doc.part.rels[rel_id].target_part
+        root = part._element
+        paragraph = OxmlElement("w:p")
+        props = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), "Header")
+        props.append(style)
+        paragraph.append(props)
+        if picture is not None:
+            image_part = doc.part.package.get_or_add_image_part(io.BytesIO(picture.read_bytes()))
+            image: Image = image_part.image
+            width = int(height * image.px_width / image.px_height)
+            rid = part.relate_to(image_part, RT.IMAGE)
+            inline = CT_Inline.new_pic_inline(9000 + len(seen), rid, picture.name, Emu(width), Emu(int(height)))
+            for doc_pr in inline.iter(qn("wp:docPr")):
+                doc_pr.set("descr", assets.logo_alt)
+                doc_pr.set("name", "Logo")
+            run = OxmlElement("w:r")
+            drawing = OxmlElement("w:drawing")
+            drawing.append(inline)
+            run.append(drawing)
+            paragraph.append(run)
+        if assets.letterhead:
+            text = ("   " if picture is not None else "") + assets.letterhead
+            run = OxmlElement("w:r")
+            node = OxmlElement("w:t")
+            node.set(qn("xml:space"), "preserve")
+            node.text = text
+            run.append(node)
+            paragraph.append(run)
+        root.insert(0, paragraph)
 
 
 def _without_chart(view: BriefView) -> BriefView:
