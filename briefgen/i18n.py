@@ -18,6 +18,10 @@ __all__ = ["ENGLISH", "Labels", "format_date", "format_date_range", "labels_for"
 
 ENGLISH: dict[str, str] = {
     "bottom_line": "Bottom line",
+    "background": "Background",
+    "analysis": "Analysis",
+    "annexes": "Annexes",
+    "annex": "Annex",
     "key_judgments": "Key judgments",
     "attendance": "Attendance",
     "present": "Present",

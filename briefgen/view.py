@@ -10,6 +10,8 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup, escape
+
 from .i18n import Labels, format_date, format_date_range, labels_for
 from .model import LIKELIHOOD_RANGES, TLP, Brief, Count, Evidence, Likelihood, Position, Quote
 from .typography import typeset
@@ -140,7 +142,28 @@ class BriefView:
             "chart_png": drawn.png if drawn else None,
             "chart_alt": drawn.alt if drawn else None,
             "chart_uri": _data_uri(drawn.svg) if drawn else None,
+            "prose": self.prose_html,
+            "prose_md": self.prose_markdown,
         }
+
+    def prose_html(self, text: str | None) -> Markup:
+        """Return free text in the Markdown subset as HTML (paragraphs, lists, links, citations)."""
+        from .prose import parse, to_html
+
+        return to_html(parse(text or "", self.source_numbers), self._html_cite)
+
+    def prose_markdown(self, text: str | None) -> Markup:
+        """Return free text in the Markdown subset as Markdown, with the brief's text escaped."""
+        from .prose import parse, to_markdown
+
+        return to_markdown(parse(text or "", self.source_numbers))
+
+    def _html_cite(self, number: int) -> str:
+        from jinja2.utils import url_quote
+
+        anchor = url_quote(self.source_anchors.get(number, ""))
+        name = escape(self.source_names.get(number, ""))
+        return f'<a class="cite" href="#{anchor}" aria-label="{name}">[{number}]</a>'
 
     def likelihood(self, term: Likelihood | None) -> str:
         """Return the printed form of a likelihood term, in the brief's language."""

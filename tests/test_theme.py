@@ -55,9 +55,8 @@ def themed_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (pack / "fonts").mkdir()
     for name in ("NotoSerifDisplay-Regular.ttf", "NotoSerifDisplay-Bold.ttf"):
         shutil.copy(FONTS / name, pack / "fonts" / name)
-    text = (pack / "pack.toml").read_text(encoding="utf-8")
-    # The starter's empty [theme] table gives way to this one (TOML allows one table of a name).
-    (pack / "pack.toml").write_text(text.replace("\n[theme]\n", "\n", 1) + THEME, encoding="utf-8")
+    with (pack / "pack.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write(THEME)
     return pack
 
 
@@ -141,8 +140,8 @@ def test_missing_logo_is_an_error_naming_the_pack_file_and_key(tmp_path: Path) -
     pack = tmp_path / "pack"
     runner = CliRunner()
     assert runner.invoke(app, ["templates", "new", str(pack)]).exit_code == 0
-    text = (pack / "pack.toml").read_text(encoding="utf-8").replace('# logo = "logo.svg"', 'logo = "crest.png"', 1)
-    (pack / "pack.toml").write_text(text, encoding="utf-8")
+    with (pack / "pack.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write('\n[theme]\nlogo = "crest.png"\n')
     result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(tmp_path / "out"), "-t", str(pack)])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -163,8 +162,8 @@ def test_bad_theme_keys_are_named(tmp_path: Path, line: str, message: str) -> No
     runner = CliRunner()
     assert runner.invoke(app, ["templates", "new", str(pack)]).exit_code == 0
     (tmp_path / "outside.png").write_bytes(b"\x89PNG")
-    text = (pack / "pack.toml").read_text(encoding="utf-8").replace("[theme]\n", f"[theme]\n{line}\n", 1)
-    (pack / "pack.toml").write_text(text, encoding="utf-8")
+    with (pack / "pack.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write(f"\n[theme]\n{line}\n")
     result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(tmp_path / "out"), "-t", str(pack)])
     assert result.exit_code == 2
     assert message in result.stderr

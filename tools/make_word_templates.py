@@ -306,7 +306,25 @@ def title(body: Body, masthead: str) -> None:
 def bottom_line(body: Body) -> None:
     body.tag('{%p if "bottom_line" in sections %}')
     body.para("{{ t['bottom_line'] }}", "Heading 1")
-    body.para("{{ brief.summary }}", indent=120000)
+    body.para("{{p prose(brief.summary, 189) }}")
+    body.tag("{%p endif %}")
+
+
+def prose_section(body: Body, name: str) -> None:
+    """A section of free text in the Markdown subset (background, analysis)."""
+    body.tag(f'{{%p if "{name}" in sections and brief.{name} %}}')
+    body.para(f"{{{{ t['{name}'] }}}}", "Heading 1")
+    body.para(f"{{{{p prose(brief.{name}) }}}}")
+    body.tag("{%p endif %}")
+
+
+def annexes(body: Body) -> None:
+    body.tag('{%p if "annexes" in sections and brief.annexes %}')
+    body.para("{{ t['annexes'] }}", "Heading 1")
+    body.tag("{%p for annex in brief.annexes %}")
+    body.para("{{ t['annex'] }} {{ loop.index }}: {{ annex.title }}", "Heading 2")
+    body.para("{{p prose(annex.body) }}")
+    body.tag("{%p endfor %}")
     body.tag("{%p endif %}")
 
 
@@ -504,12 +522,15 @@ def standard() -> Any:
     title(body, "brief.organisation|{{ brief.organisation | upper }}")
     bottom_line(body)
     key_judgments(body)
+    prose_section(body, "background")
     attendance(body)
     positions(body)
+    prose_section(body, "analysis")
     outlook(body)
     legend(body)
     to_check(body)
     sources(body)
+    annexes(body)
     return doc
 
 
@@ -521,9 +542,12 @@ def memo() -> Any:
     title(body, "true|MEMO{% if brief.organisation %} · {{ brief.organisation | upper }}{% endif %}")
     bottom_line(body)
     key_judgments(body)
+    prose_section(body, "background")
     positions_table(body)
     legend_line(body)
+    prose_section(body, "analysis")
     sources(body)
+    annexes(body)
     return doc
 
 

@@ -161,6 +161,27 @@ class _Helpers:
 
         return Figure(self.template, io.BytesIO(chart.png), width=Mm(150))
 
+    @cached_property
+    def word_styles(self) -> Any:
+        """Return the style ids and link makers free text is written with in this document."""
+        from ..prose import WordStyles
+
+        styles = {style.name: style.style_id for style in self.template.docx.styles}
+        return WordStyles(
+            list_bullet=styles["List Bullet"],
+            list_number=styles["List Number"],
+            hyperlink=styles["Hyperlink"],
+            link_id=self.template.build_url_id,
+            cite=lambda n: str(self.cite([n])),
+        )
+
+    def prose(self, text: str | None, indent_twips: int = 0) -> Markup:
+        """Return free text in the Markdown subset as Word paragraphs: real runs, lists and hyperlinks."""
+        from ..prose import parse, to_docx
+
+        blocks = parse(text or "", self.view.source_numbers)
+        return to_docx(blocks, self.word_styles, indent_twips=max(0, min(int(indent_twips), 5000)))
+
     def variables(self) -> dict[str, Any]:
         return {
             **self.view.variables(chart=False),
@@ -171,6 +192,7 @@ class _Helpers:
             "stance_fill": self.stance_fill,
             "tlp_run": self.tlp_run,
             "chart": self.chart,
+            "prose": self.prose,
         }
 
 
