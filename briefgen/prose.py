@@ -238,6 +238,8 @@ class WordStyles:
     hyperlink: str
     link_id: Callable[[str], str]
     cite: Callable[[int], str]
+    new_numbering: Callable[[], int | None]
+    """Return the id of a new numbering that starts again at 1 (None: the style's own numbering)."""
 
 
 def to_docx(blocks: list[Block], styles: WordStyles, *, indent_twips: int = 0) -> Markup:
@@ -251,6 +253,9 @@ def _docx_block(block: Block, styles: WordStyles, indent: int, level: int) -> st
         return f"<w:p><w:pPr>{ind}</w:pPr>{_docx_runs(block.runs, styles)}</w:p>"
     style = styles.list_number if block.ordered else styles.list_bullet
     left = 360 * (level + 1) + indent
+    # Each numbered list counts from 1, not on from the brief's previous one.
+    restart = styles.new_numbering() if block.ordered and level == 0 else None
+    num = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{restart}"/></w:numPr>' if restart is not None else ""
     out = []
     for item in block.items:
         for k, inner in enumerate(item):
@@ -259,7 +264,7 @@ def _docx_block(block: Block, styles: WordStyles, indent: int, level: int) -> st
             elif k == 0:  # the style gives the bullet or number; a nested list is indented further
                 ind = f'<w:ind w:left="{left}" w:hanging="360"/>' if level else ""
                 out.append(
-                    f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ind}</w:pPr>{_docx_runs(inner.runs, styles)}</w:p>'
+                    f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{num}{ind}</w:pPr>{_docx_runs(inner.runs, styles)}</w:p>'
                 )
             else:  # a further paragraph of an item continues it, without a new bullet
                 out.append(f'<w:p><w:pPr><w:ind w:left="{left}"/></w:pPr>{_docx_runs(inner.runs, styles)}</w:p>')

@@ -89,8 +89,16 @@ def test_docx_has_bold_runs_lists_and_hyperlinks(prose_brief: Brief) -> None:
         "Switzerland offered to host",
         "Russia was not invited",
     } <= set(bullets)
-    numbered = re.findall(r'<w:pStyle w:val="ListNumber"/></w:pPr><w:r><w:rPr/><w:t[^>]*>([^<]+)</w:t>', document)
-    assert {"First round in June", "Second round later"} <= set(numbered)
+    # A numbered list of its own, counting from 1 (not on from the key judgments).
+    numbered = re.findall(
+        r'<w:pStyle w:val="ListNumber"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="(\d+)"/></w:numPr></w:pPr>'
+        r"<w:r><w:rPr/><w:t[^>]*>([^<]+)</w:t>",
+        document,
+    )
+    assert [text for _, text in numbered[:2]] == ["First round in June", "Second round later"]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        numbering = package.read("word/numbering.xml").decode()
+    assert re.search(rf'<w:num w:numId="{numbered[0][0]}">.*?<w:startOverride w:val="1"/>', numbering, re.S)
     text = docx_text(data)
     assert "Moscow set its terms on the eve of the summit. Kyiv refused them the same day." in text
     assert "<script>alert(1)</script> and [a trap](javascript:alert(1)) stay text." in text

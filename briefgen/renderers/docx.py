@@ -173,7 +173,29 @@ class _Helpers:
             hyperlink=styles["Hyperlink"],
             link_id=self.template.build_url_id,
             cite=lambda n: str(self.cite([n])),
+            new_numbering=self.new_numbering,
         )
+
+    def new_numbering(self) -> int | None:
+        """Return the id of a new numbering of the List Number style's list that starts at 1, or None."""
+        from docx.oxml.ns import qn
+
+        doc = self.template.docx
+        style = doc.styles["List Number"].element
+        ids = [n.get(qn("w:val")) for n in style.iter(qn("w:numId"))]
+        try:
+            numbering = doc.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return None
+        try:
+            current = numbering.num_having_numId(int(ids[0])) if ids else None
+        except (KeyError, ValueError):
+            current = None
+        if current is None:
+            return None
+        num = numbering.add_num(current.abstractNumId.val)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
 
     def prose(self, text: str | None, indent_twips: int = 0) -> Markup:
         """Return free text in the Markdown subset as Word paragraphs: real runs, lists and hyperlinks."""
