@@ -404,6 +404,12 @@ class Brief(_Model):
     analysis: Text | None = None
     """The analyst's reading of the event, in the same Markdown subset."""
     annexes: list[Annex] = Field(default_factory=list, max_length=MAX_ITEMS)
+    prepared_for: Text | None = None
+    """Who the brief is for (a person, an office or a meeting), printed in the title block."""
+    distribution: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
+    """Who receives the brief, printed in the title block."""
+    toc: bool = False
+    """Print a table of contents after the title block."""
 
     @model_validator(mode="before")
     @classmethod

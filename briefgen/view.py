@@ -142,9 +142,30 @@ class BriefView:
             "chart_png": drawn.png if drawn else None,
             "chart_alt": drawn.alt if drawn else None,
             "chart_uri": _data_uri(drawn.svg) if drawn else None,
+            "contents": self.contents,
             "prose": self.prose_html,
             "prose_md": self.prose_markdown,
         }
+
+    @property
+    def contents(self) -> list[tuple[str, str]]:
+        """Return the table of contents: (section name, heading) of each section the brief prints, in order."""
+        brief = self.brief
+        printed = {
+            "bottom_line": True,
+            "key_judgments": bool(brief.key_judgments),
+            "background": bool(brief.background),
+            "attendance": True,
+            "positions": bool(brief.positions),
+            "positions_table": bool(brief.positions),
+            "analysis": bool(brief.analysis),
+            "outlook": bool(brief.outlook or brief.watch),
+            "to_check": bool(brief.drafting and brief.drafting.to_check),
+            "sources": bool(brief.sources),
+            "annexes": bool(brief.annexes),
+        }
+        labels = {"positions_table": "positions"}
+        return [(name, self.t[labels.get(name, name)]) for name in self.sections if printed.get(name)]
 
     def prose_html(self, text: str | None) -> Markup:
         """Return free text in the Markdown subset as HTML (paragraphs, lists, links, citations)."""

@@ -117,8 +117,54 @@ def test_markdown_keeps_the_subset_and_escapes_the_rest(prose_brief: Brief) -> N
     assert "Moscow set its terms on the eve of the summit.\n\nKyiv refused them **the same day**." in md
 
 
-def test_memo_pack_prints_the_new_sections(prose_brief: Brief) -> None:
+@pytest.fixture(scope="module")
+def toc_brief(prose_brief: Brief) -> Brief:
+    return prose_brief.model_copy(
+        update={"toc": True, "prepared_for": "The Minister", "distribution": ["Cabinet office", "Embassy Bern"]}
+    )
+
+
+def test_pdf_has_contents_with_pages_and_addressees(toc_brief: Brief) -> None:
+    pages = pdf_pages(briefgen.render(toc_brief, "pdf"))
+    first = pages[0]
+    assert "Prepared for The Minister" in first
+    assert "Distribution Cabinet office; Embassy Bern" in first
+    entries = re.findall(r"([A-Z][a-z]+(?: [a-z]+)?) \.(?: ?\.)* ?(\d+)", first[first.index("Contents") :])
+    found = dict(entries)
+    for heading in ("Bottom line", "Key judgments", "Background", "Attendance", "Positions", "Analysis", "Sources"):
+        assert heading in found, (heading, first)
+        # Each entry's page number is the page its section starts on.
+        page = int(found[heading])
+        assert heading in pages[page - 1]
+    assert found["Annexes"] == str(len(pages)) if "Annexes" in found else True
+
+
+def test_docx_has_a_toc_field_and_addressees(toc_brief: Brief) -> None:
+    data = briefgen.render(toc_brief, "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        document = package.read("word/document.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+    assert '<w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>' in document
+    field = document[
+        document.index(" TOC ") : document.index('<w:fldChar w:fldCharType="end"/>', document.index(" TOC "))
+    ]
+    assert [m for m in ("Bottom line", "Background", "Analysis", "Annexes") if m not in field] == []
+    assert '<w:updateFields w:val="true"/>' in settings
+    text = docx_text(data)
+    assert "Prepared for: The Minister" in text and "Distribution: Cabinet office; Embassy Bern" in text
+
+
+def test_markdown_has_contents_and_addressees(toc_brief: Brief) -> None:
+    md = briefgen.render(toc_brief, "md").decode()
+    assert "- **Prepared for:** The Minister" in md
+    assert "- **Distribution:** Cabinet office; Embassy Bern" in md
+    assert "**Contents**\n\n1. Bottom line\n2. Key judgments\n3. Background" in md
+
+
+def test_memo_pack_prints_the_new_sections(toc_brief: Brief) -> None:
     for fmt in ("html", "md", "docx"):
-        data = briefgen.render(prose_brief, fmt, template="memo")
+        data = briefgen.render(toc_brief, fmt, template="memo")
         text = docx_text(data) if fmt == "docx" else data.decode()
         assert "Background" in text and "Annex 1: Delegations" in text, fmt
+        assert "Contents" in text and "The Minister" in text and "Embassy Bern" in text, fmt
+    assert "CONTENTS" in pdf_pages(briefgen.render(toc_brief, "pdf", template="memo"))[0].upper()

@@ -300,6 +300,24 @@ def title(body: Body, masthead: str) -> None:
         lambda: body.para([("{{ t['prepared_by'] }}: ", {"bold": True}), ("{{ brief.author }}", {})], "Small"),
     )
     body.para([("{{ t['as_of'] }}: ", {"bold": True}), ("{{ as_of_text }}", {})], "Small")
+    body.block(
+        "brief.prepared_for",
+        lambda: body.para([("{{ t['prepared_for'] }}: ", {"bold": True}), ("{{ brief.prepared_for }}", {})], "Small"),
+    )
+    body.block(
+        "brief.distribution",
+        lambda: body.para(
+            [("{{ t['distribution'] }}: ", {"bold": True}), ("{{ brief.distribution | join('; ') }}", {})], "Small"
+        ),
+    )
+    body.tag("{%p endif %}")
+
+
+def table_of_contents(body: Body) -> None:
+    """A TOC field Word and LibreOffice fill with the sections' headings and pages (brief.toc)."""
+    body.tag("{%p if brief.toc %}")
+    body.para([("{{ t['contents'] }}", {"bold": True})], keep_with_next=True)
+    body.para("{{p toc_field }}")
     body.tag("{%p endif %}")
 
 
@@ -520,6 +538,7 @@ def standard() -> Any:
     header_and_footer(doc)
     body = Body(doc)
     title(body, "brief.organisation|{{ brief.organisation | upper }}")
+    table_of_contents(body)
     bottom_line(body)
     key_judgments(body)
     prose_section(body, "background")
@@ -540,6 +559,7 @@ def memo() -> Any:
     header_and_footer(doc)
     body = Body(doc)
     title(body, "true|MEMO{% if brief.organisation %} · {{ brief.organisation | upper }}{% endif %}")
+    table_of_contents(body)
     bottom_line(body)
     key_judgments(body)
     prose_section(body, "background")

@@ -204,6 +204,27 @@ class _Helpers:
         blocks = parse(text or "", self.view.source_numbers)
         return to_docx(blocks, self.word_styles, indent_twips=max(0, min(int(indent_twips), 5000)))
 
+    @cached_property
+    def toc_field(self) -> Markup:
+        """Return a table of contents of the Heading 1 sections: a TOC field, its entries already filled in.
+
+        Word and LibreOffice bring the page numbers up to date (the document asks Word to on opening).
+        """
+        begin = (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        )
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        entries = [label for _, label in self.view.contents] or [""]
+        paragraphs = []
+        for n, label in enumerate(entries):
+            runs = (begin if n == 0 else "") + _run(label) + (end if n == len(entries) - 1 else "")
+            paragraphs.append(
+                f'<w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9000"/></w:tabs></w:pPr>{runs}</w:p>'
+            )
+        return Markup("".join(paragraphs))
+
     def variables(self) -> dict[str, Any]:
         return {
             **self.view.variables(chart=False),
@@ -215,6 +236,7 @@ class _Helpers:
             "tlp_run": self.tlp_run,
             "chart": self.chart,
             "prose": self.prose,
+            "toc_field": self.toc_field if self.view.brief.toc else Markup(""),
         }
 
 
@@ -272,6 +294,8 @@ class DocxRenderer:
             raise RenderError(f"{path}: template error in a Word tag: {type(exc).__name__}: {exc}") from exc
         doc = template.docx
         apply_theme(doc, pack)
+        if view.brief.toc:
+            _update_fields_on_open(doc)
         _typeset(doc, view.lang)
         _tidy(doc)
         order_cell_properties(doc.element.body)
@@ -281,6 +305,32 @@ class DocxRenderer:
         template.save(buf)
         app = app_properties(company=view.brief.organisation)
         return normalise_package(buf.getvalue(), view.stamp.timetuple()[:6], replace={"docProps/app.xml": app})
+
+
+def _update_fields_on_open(doc: Any) -> None:
+    """Ask Word to bring the fields (the table of contents) up to date when the document is opened."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # The schema's order: before these, after everything else the settings may hold.
+    later = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}
+    following = next((child for child in settings if child.tag in later), None)
+    if following is None:
+        settings.append(update)
+    else:
+        following.addprevious(update)
+
+
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)  # fmt: skip
 
 
 _HEADING_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3")
