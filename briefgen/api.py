@@ -85,7 +85,9 @@ def prepare_view(brief: Brief, options: RenderOptions, registry: Registry | None
     from .loading import revalidate
 
     pack = (registry or default_registry()).template(options.template)
-    return build_view(revalidate(brief), sections=pack.sections, chart=options.chart, review=options.review)
+    return build_view(
+        revalidate(brief), sections=pack.sections, chart=options.chart, review=options.review, theme=pack.theme.theme
+    )
 
 
 def render(

@@ -21,6 +21,9 @@ log = logging.getLogger("briefgen")
 # Bump when the drawing code changes, so cached charts are drawn again.
 CHART_VERSION = 4
 
+BAR_COLOUR = "#14365d"
+"""The bars' colour when the pack's theme names none."""
+
 # Tried in order for each character, so labels in any script get real glyphs.
 # The packs' sans-serif text font comes first, so the chart reads like the tables beside it.
 FONT_FALLBACK = [
@@ -88,32 +91,35 @@ def chart_rows(brief: Brief, t: Labels) -> list[tuple[str, int, str]]:
     ]
 
 
-def attendance_chart(brief: Brief, t: Labels) -> Chart | None:
-    """Return the attendance chart, or None when there are fewer than two figures of one kind to compare."""
+def attendance_chart(brief: Brief, t: Labels, colours: tuple[str, ...] = (BAR_COLOUR,)) -> Chart | None:
+    """Return the attendance chart, or None when there are fewer than two figures of one kind to compare.
+
+    ``colours`` are the bars' colours (a pack theme's chart series), used in turn.
+    """
     rows = chart_rows(brief, t)
     if len(rows) < 2:
         return None
     details = "; ".join(f"{label}: {printed}" for label, _, printed in rows)
     alt = typeset(t["chart_alt"].format(details=details), brief.language)
-    svg, png = _draw(tuple(rows), alt)
+    svg, png = _draw(tuple(rows), alt, tuple(colours) or (BAR_COLOUR,))
     return Chart(svg=svg, png=png, alt=alt)
 
 
 @lru_cache(maxsize=64)
-def _draw(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]:
+def _draw(rows: tuple[tuple[str, int, str], ...], alt: str, colours: tuple[str, ...]) -> tuple[str, bytes]:
     """Return the chart as SVG text and PNG bytes, from the disk cache when the same chart was drawn before."""
     import hashlib
     import json
 
     folder = cache_folder("charts")
-    key = hashlib.sha256(json.dumps([CHART_VERSION, rows, alt]).encode()).hexdigest()[:32]
+    key = hashlib.sha256(json.dumps([CHART_VERSION, rows, alt, colours]).encode()).hexdigest()[:32]
     if folder is not None:
         svg_path, png_path = folder / f"{key}.svg", folder / f"{key}.png"
         try:
             return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
         except OSError:
             pass
-    svg, png = _plot(rows, alt)
+    svg, png = _plot(rows, alt, colours)
     if folder is not None:
         try:
             from .files import write_atomic
@@ -125,7 +131,7 @@ def _draw(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]
     return svg, png
 
 
-def _plot(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]:
+def _plot(rows: tuple[tuple[str, int, str], ...], alt: str, colours: tuple[str, ...]) -> tuple[str, bytes]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -146,7 +152,9 @@ def _plot(rows: tuple[tuple[str, int, str], ...], alt: str) -> tuple[str, bytes]
         fig, ax = plt.subplots(figsize=(5.9, 0.16 * lines + 0.12 * len(rows) + 0.4), dpi=200)
         # Bars may repeat a label, so they are placed by position and labelled afterwards.
         positions = list(range(len(labels)))
-        bars = ax.barh(positions, values, color="#14365d", height=0.62)
+        # Bars are drawn bottom up: the first colour goes to the first row, at the top.
+        fills = [colours[i % len(colours)] for i in range(len(values))][::-1]
+        bars = ax.barh(positions, values, color=fills, height=0.62)
         ax.set_yticks(positions, labels)
         ax.bar_label(bars, labels=printed, padding=3, fontsize=8.5)
         ax.spines[["top", "right"]].set_visible(False)

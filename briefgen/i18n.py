@@ -18,6 +18,13 @@ __all__ = ["ENGLISH", "Labels", "format_date", "format_date_range", "labels_for"
 
 ENGLISH: dict[str, str] = {
     "bottom_line": "Bottom line",
+    "background": "Background",
+    "analysis": "Analysis",
+    "annexes": "Annexes",
+    "annex": "Annex",
+    "prepared_for": "Prepared for",
+    "distribution": "Distribution",
+    "contents": "Contents",
     "key_judgments": "Key judgments",
     "attendance": "Attendance",
     "present": "Present",

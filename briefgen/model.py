@@ -26,6 +26,7 @@ __all__ = [
     "TLP",
     "XML_FORBIDDEN",
     "Absent",
+    "Annex",
     "Attendance",
     "AttendeeKind",
     "Brief",
@@ -369,6 +370,13 @@ class Drafting(_Model):
 _NO_DATE = object()
 
 
+class Annex(_Model):
+    """An annex at the end of the brief: a title and a body in the Markdown subset."""
+
+    title: Name
+    body: Text
+
+
 class Brief(_Model):
     """A briefing on one diplomatic event."""
 
@@ -391,6 +399,17 @@ class Brief(_Model):
     watch: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
     sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     drafting: Drafting | None = None
+    background: Text | None = None
+    """What led to the event, in the Markdown subset (paragraphs, bold, italic, links, lists, [s1] citations)."""
+    analysis: Text | None = None
+    """The analyst's reading of the event, in the same Markdown subset."""
+    annexes: list[Annex] = Field(default_factory=list, max_length=MAX_ITEMS)
+    prepared_for: Text | None = None
+    """Who the brief is for (a person, an office or a meeting), printed in the title block."""
+    distribution: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
+    """Who receives the brief, printed in the title block."""
+    toc: bool = False
+    """Print a table of contents after the title block."""
     approved_by: Text | None = Field(
         default=None,
         title="Approved by",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 import traceback
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import RenderError, TemplateError
 from .sandbox import BoundedSandbox, budget
+from .theme import MAX_ASSET_BYTES, Theme, ThemeAssets, read_font
 
 __all__ = ["BUILTIN_PACKS_DIR", "PackManifest", "TemplatePack", "inside", "read_manifest"]
 
@@ -65,6 +67,7 @@ class PackManifest(BaseModel):
     markdown: str | None = None
     docx: str | None = None
     sections: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    theme: Theme = Field(default_factory=Theme)
 
     @pydantic.field_validator("sections")
     @classmethod
@@ -130,6 +133,7 @@ class TemplatePack:
     docx: str | None
     sections: list[str]
     builtin: bool = False
+    theme: ThemeAssets = dataclasses.field(default_factory=lambda: ThemeAssets(Theme(), None, None, ()))
 
     @classmethod
     def from_dir(cls, path: Path, *, builtin: bool = False) -> TemplatePack:
@@ -155,6 +159,7 @@ class TemplatePack:
             docx=meta.docx,
             sections=list(meta.sections),
             builtin=builtin,
+            theme=_theme_assets(path, meta.theme),
         )
         for field in ("html", "css", "markdown", "docx"):
             rel = getattr(pack, field)
@@ -211,6 +216,7 @@ class TemplatePack:
             RenderError: the template fails while rendering (its file and line are named).
         """
         template = self.template(name)
+        variables = {"theme": self.theme, **variables}
         try:
             with budget():
                 return template.render(variables)
@@ -234,8 +240,40 @@ class TemplatePack:
 
     @cached_property
     def stylesheet(self) -> str:
-        """Return the pack's CSS."""
-        return self.read(self.css)
+        """Return the pack's CSS, followed by the rules that apply its theme."""
+        return self.read(self.css) + "\n" + self.theme.css
+
+
+def _theme_assets(root: Path, theme: Theme) -> ThemeAssets:
+    """Return a pack's theme with its logo and font files found inside the pack and checked.
+
+    Raises:
+        TemplateError: a file the theme names is outside the pack, missing, too large or of the wrong kind
+            (pack.toml and the key named).
+    """
+    manifest = root / "pack.toml"
+
+    def asset(name: str, key: str, kinds: tuple[str, ...]) -> Path:
+        path = inside(root, name, key)
+        if not path.is_file():
+            raise TemplateError(f"{manifest}: {key}: {name!r} is missing; put the file in the pack or change the key")
+        if path.suffix.lower() not in kinds:
+            raise TemplateError(f"{manifest}: {key}: {name!r} is not one of {', '.join(kinds)}")
+        if path.stat().st_size > MAX_ASSET_BYTES:
+            raise TemplateError(f"{manifest}: {key}: {name!r} is larger than {MAX_ASSET_BYTES // 1_000_000} MB")
+        return path
+
+    logo = asset(theme.logo, "theme.logo", (".svg", ".png", ".jpg", ".jpeg")) if theme.logo else None
+    word = asset(theme.logo_word, "theme.logo_word", (".png", ".jpg", ".jpeg")) if theme.logo_word else None
+    fonts = []
+    for n, name in enumerate(theme.fonts.files):
+        key = f"theme.fonts.files.{n}"
+        path = asset(name, key, (".ttf", ".otf", ".woff", ".woff2"))
+        try:
+            fonts.append(read_font(path))
+        except ValueError as exc:
+            raise TemplateError(f"{manifest}: {key}: {name!r} is {exc}") from exc
+    return ThemeAssets(theme, logo, word, tuple(fonts))
 
 
 def _describe(exc: BaseException) -> str:

@@ -10,6 +10,8 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup, escape
+
 from .i18n import Labels, format_date, format_date_range, labels_for
 from .model import LIKELIHOOD_RANGES, TLP, Brief, Count, Evidence, Likelihood, Position, Quote
 from .review import ReviewItem, review_items, to_check_items
@@ -17,6 +19,7 @@ from .typography import typeset
 
 if TYPE_CHECKING:
     from .chart import Chart
+    from .theme import Theme
 
 __all__ = ["TLP_COLOURS", "BriefView", "build_view", "keywords", "note_numbers", "safe_link", "source_date_epoch"]
 
@@ -109,6 +112,8 @@ class BriefView:
     # "to check" items; empty in an ordinary render.
     review: dict[str, ReviewItem] = field(default_factory=dict)
     review_to_check: list[ReviewItem] = field(default_factory=list)
+    # The bars' colours, from the pack's theme (empty: the chart's own).
+    chart_colours: tuple[str, ...] = ()
 
     @cached_property
     def chart(self) -> Chart | None:
@@ -117,6 +122,8 @@ class BriefView:
             return None
         from .chart import attendance_chart
 
+        if self.chart_colours:
+            return attendance_chart(self.brief, self.t, self.chart_colours)
         return attendance_chart(self.brief, self.t)
 
     @property
@@ -140,7 +147,49 @@ class BriefView:
             "chart_png": drawn.png if drawn else None,
             "chart_alt": drawn.alt if drawn else None,
             "chart_uri": _data_uri(drawn.svg) if drawn else None,
+            "contents": self.contents,
+            "prose": self.prose_html,
+            "prose_md": self.prose_markdown,
         }
+
+    @property
+    def contents(self) -> list[tuple[str, str]]:
+        """Return the table of contents: (section name, heading) of each section the brief prints, in order."""
+        brief = self.brief
+        printed = {
+            "bottom_line": True,
+            "key_judgments": bool(brief.key_judgments),
+            "background": bool(brief.background),
+            "attendance": True,
+            "positions": bool(brief.positions),
+            "positions_table": bool(brief.positions),
+            "analysis": bool(brief.analysis),
+            "outlook": bool(brief.outlook or brief.watch),
+            "to_check": bool(brief.drafting and brief.drafting.to_check),
+            "sources": bool(brief.sources),
+            "annexes": bool(brief.annexes),
+        }
+        labels = {"positions_table": "positions"}
+        return [(name, self.t[labels.get(name, name)]) for name in self.sections if printed.get(name)]
+
+    def prose_html(self, text: str | None) -> Markup:
+        """Return free text in the Markdown subset as HTML (paragraphs, lists, links, citations)."""
+        from .prose import parse, to_html
+
+        return to_html(parse(text or "", self.source_numbers), self._html_cite)
+
+    def prose_markdown(self, text: str | None) -> Markup:
+        """Return free text in the Markdown subset as Markdown, with the brief's text escaped."""
+        from .prose import parse, to_markdown
+
+        return to_markdown(parse(text or "", self.source_numbers))
+
+    def _html_cite(self, number: int) -> str:
+        from jinja2.utils import url_quote
+
+        anchor = url_quote(self.source_anchors.get(number, ""))
+        name = escape(self.source_names.get(number, ""))
+        return f'<a class="cite" href="#{anchor}" aria-label="{name}">[{number}]</a>'
 
     def likelihood(self, term: Likelihood | None) -> str:
         """Return the printed form of a likelihood term, in the brief's language."""
@@ -155,11 +204,17 @@ RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
 
 
 def build_view(
-    brief: Brief, *, sections: list[str] | None = None, chart: bool = True, review: bool = False
+    brief: Brief,
+    *,
+    sections: list[str] | None = None,
+    chart: bool = True,
+    review: bool = False,
+    theme: Theme | None = None,
 ) -> BriefView:
     """Return the view of a brief; ``sections`` are the pack's, in order; ``chart`` draws the attendance chart.
 
     ``review`` adds the drafting notes beside each drafted item (the review rendering of a draft).
+    ``theme`` is the pack's: its TLP colours and chart colours replace the standard ones.
     """
     t = labels_for(brief.language)
     lang = brief.language
@@ -168,7 +223,7 @@ def build_view(
     marking = Marking(
         banner=handling.banner if handling else None,
         tlp=f"TLP:{tlp.value}" if tlp else None,
-        tlp_colour=TLP_COLOURS[tlp] if tlp else None,
+        tlp_colour=(_tlp_colour(tlp, theme)) if tlp else None,
     )
     event_dates = None
     if brief.event and brief.event.start:
@@ -205,7 +260,14 @@ def build_view(
         source_anchors={n: _anchor(name) for n, name in names.items()},
         review={item.path: item for item in review_items(brief) if item.evidence or item.rule} if review else {},
         review_to_check=to_check_items(brief) if review else [],
+        chart_colours=tuple(theme.colours.chart) if theme else (),
     )
+
+
+def _tlp_colour(tlp: TLP, theme: Theme | None) -> str:
+    """Return a TLP label's colour: the organisation's own where its theme sets one, else TLP 2.0's."""
+    own = theme.colours.tlp.get(tlp.value) if theme else None
+    return own or TLP_COLOURS[tlp]
 
 
 ANCHOR_LIMIT = 160

@@ -300,13 +300,49 @@ def title(body: Body, masthead: str) -> None:
         lambda: body.para([("{{ t['prepared_by'] }}: ", {"bold": True}), ("{{ brief.author }}", {})], "Small"),
     )
     body.para([("{{ t['as_of'] }}: ", {"bold": True}), ("{{ as_of_text }}", {})], "Small")
+    body.block(
+        "brief.prepared_for",
+        lambda: body.para([("{{ t['prepared_for'] }}: ", {"bold": True}), ("{{ brief.prepared_for }}", {})], "Small"),
+    )
+    body.block(
+        "brief.distribution",
+        lambda: body.para(
+            [("{{ t['distribution'] }}: ", {"bold": True}), ("{{ brief.distribution | join('; ') }}", {})], "Small"
+        ),
+    )
+    body.tag("{%p endif %}")
+
+
+def table_of_contents(body: Body) -> None:
+    """A TOC field Word and LibreOffice fill with the sections' headings and pages (brief.toc)."""
+    body.tag("{%p if brief.toc %}")
+    body.para([("{{ t['contents'] }}", {"bold": True})], keep_with_next=True)
+    body.para("{{p toc_field }}")
     body.tag("{%p endif %}")
 
 
 def bottom_line(body: Body) -> None:
     body.tag('{%p if "bottom_line" in sections %}')
     body.para("{{ t['bottom_line'] }}", "Heading 1")
-    body.para("{{ brief.summary }}", indent=120000)
+    body.para("{{p prose(brief.summary, 189) }}")
+    body.tag("{%p endif %}")
+
+
+def prose_section(body: Body, name: str) -> None:
+    """A section of free text in the Markdown subset (background, analysis)."""
+    body.tag(f'{{%p if "{name}" in sections and brief.{name} %}}')
+    body.para(f"{{{{ t['{name}'] }}}}", "Heading 1")
+    body.para(f"{{{{p prose(brief.{name}) }}}}")
+    body.tag("{%p endif %}")
+
+
+def annexes(body: Body) -> None:
+    body.tag('{%p if "annexes" in sections and brief.annexes %}')
+    body.para("{{ t['annexes'] }}", "Heading 1")
+    body.tag("{%p for annex in brief.annexes %}")
+    body.para("{{ t['annex'] }} {{ loop.index }}: {{ annex.title }}", "Heading 2")
+    body.para("{{p prose(annex.body) }}")
+    body.tag("{%p endfor %}")
     body.tag("{%p endif %}")
 
 
@@ -502,14 +538,18 @@ def standard() -> Any:
     header_and_footer(doc)
     body = Body(doc)
     title(body, "brief.organisation|{{ brief.organisation | upper }}")
+    table_of_contents(body)
     bottom_line(body)
     key_judgments(body)
+    prose_section(body, "background")
     attendance(body)
     positions(body)
+    prose_section(body, "analysis")
     outlook(body)
     legend(body)
     to_check(body)
     sources(body)
+    annexes(body)
     return doc
 
 
@@ -519,11 +559,15 @@ def memo() -> Any:
     header_and_footer(doc)
     body = Body(doc)
     title(body, "true|MEMO{% if brief.organisation %} · {{ brief.organisation | upper }}{% endif %}")
+    table_of_contents(body)
     bottom_line(body)
     key_judgments(body)
+    prose_section(body, "background")
     positions_table(body)
     legend_line(body)
+    prose_section(body, "analysis")
     sources(body)
+    annexes(body)
     return doc
 
 

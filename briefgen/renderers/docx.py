@@ -176,6 +176,70 @@ class _Helpers:
 
         return Figure(self.template, io.BytesIO(chart.png), width=Mm(150))
 
+    @cached_property
+    def word_styles(self) -> Any:
+        """Return the style ids and link makers free text is written with in this document."""
+        from ..prose import WordStyles
+
+        styles = {style.name: style.style_id for style in self.template.docx.styles}
+        return WordStyles(
+            list_bullet=styles["List Bullet"],
+            list_number=styles["List Number"],
+            hyperlink=styles["Hyperlink"],
+            link_id=self.template.build_url_id,
+            cite=lambda n: str(self.cite([n])),
+            new_numbering=self.new_numbering,
+        )
+
+    def new_numbering(self) -> int | None:
+        """Return the id of a new numbering of the List Number style's list that starts at 1, or None."""
+        from docx.oxml.ns import qn
+
+        doc = self.template.docx
+        style = doc.styles["List Number"].element
+        ids = [n.get(qn("w:val")) for n in style.iter(qn("w:numId"))]
+        try:
+            numbering = doc.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return None
+        try:
+            current = numbering.num_having_numId(int(ids[0])) if ids else None
+        except (KeyError, ValueError):
+            current = None
+        if current is None:
+            return None
+        num = numbering.add_num(current.abstractNumId.val)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
+
+    def prose(self, text: str | None, indent_twips: int = 0) -> Markup:
+        """Return free text in the Markdown subset as Word paragraphs: real runs, lists and hyperlinks."""
+        from ..prose import parse, to_docx
+
+        blocks = parse(text or "", self.view.source_numbers)
+        return to_docx(blocks, self.word_styles, indent_twips=max(0, min(int(indent_twips), 5000)))
+
+    @cached_property
+    def toc_field(self) -> Markup:
+        """Return a table of contents of the Heading 1 sections: a TOC field, its entries already filled in.
+
+        Word and LibreOffice bring the page numbers up to date (the document asks Word to on opening).
+        """
+        begin = (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        )
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        entries = [label for _, label in self.view.contents] or [""]
+        paragraphs = []
+        for n, label in enumerate(entries):
+            runs = (begin if n == 0 else "") + _run(label) + (end if n == len(entries) - 1 else "")
+            paragraphs.append(
+                f'<w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9000"/></w:tabs></w:pPr>{runs}</w:p>'
+            )
+        return Markup("".join(paragraphs))
+
     def variables(self) -> dict[str, Any]:
         return {
             **self.view.variables(chart=False),
@@ -186,6 +250,8 @@ class _Helpers:
             "stance_fill": self.stance_fill,
             "tlp_run": self.tlp_run,
             "chart": self.chart,
+            "prose": self.prose,
+            "toc_field": self.toc_field if self.view.brief.toc else Markup(""),
         }
 
 
@@ -242,6 +308,9 @@ class DocxRenderer:
         except Exception as exc:  # a Word template's tags are code: any failure in them is the template's
             raise RenderError(f"{path}: template error in a Word tag: {type(exc).__name__}: {exc}") from exc
         doc = template.docx
+        apply_theme(doc, pack)
+        if view.brief.toc:
+            _update_fields_on_open(doc)
         if options.review:
             _add_review_comments(doc, view)
         _typeset(doc, view.lang)
@@ -307,6 +376,168 @@ def _add_review_comments(doc: Any, view: BriefView) -> None:
 def _comment_head(item: Any) -> str:
     kind = "To check" if item.section == "To check" else f"Drafted {item.section.lower()} item"
     return f"{kind}: {item.label} — {item.summary}"
+
+
+def _update_fields_on_open(doc: Any) -> None:
+    """Ask Word to bring the fields (the table of contents) up to date when the document is opened."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # The schema's order: before these, after everything else the settings may hold.
+    later = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}
+    following = next((child for child in settings if child.tag in later), None)
+    if following is None:
+        settings.append(update)
+    else:
+        following.addprevious(update)
+
+
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)  # fmt: skip
+
+
+_HEADING_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3")
+
+
+def apply_theme(doc: Any, pack: TemplatePack) -> None:
+    """Give a rendered Word document the pack's theme: paper, margins, colours, fonts, logo and letterhead.
+
+    What the theme leaves out stays as the pack's Word file has it.
+
+    Raises:
+        TemplateError: the logo is an SVG and the theme names no PNG or JPEG for Word (``logo_word``).
+    """
+    from docx.shared import Mm, RGBColor
+
+    from ..theme import PAPER_MM, length_mm
+
+    assets = pack.theme
+    theme = assets.theme
+    for section in doc.sections:
+        if theme.paper:
+            width, height = PAPER_MM[theme.paper]
+            if section.orientation == 1:  # landscape
+                width, height = height, width
+            section.page_width, section.page_height = Mm(width), Mm(height)
+        for side in ("top", "right", "bottom", "left"):
+            if (value := getattr(theme.margins, side)) is not None:
+                setattr(section, f"{side}_margin", Mm(length_mm(value)))
+    styles = {style.name: style for style in doc.styles}
+    colours, fonts = theme.colours, theme.fonts
+    for name in _HEADING_STYLES:
+        if name in styles:
+            if colours.primary and name != "Subtitle":
+                styles[name].font.color.rgb = RGBColor.from_string(colours.primary.lstrip("#").upper())
+            if fonts.headings:
+                styles[name].font.name = fonts.headings
+    if fonts.body and "Normal" in styles:
+        styles["Normal"].font.name = fonts.body
+    if colours.text and "Normal" in styles:
+        styles["Normal"].font.color.rgb = RGBColor.from_string(colours.text.lstrip("#").upper())
+    if colours.table_header or colours.table_header_text:
+        _shade_table_headings(doc, colours.table_header, colours.table_header_text)
+    if assets.logo_path is not None or assets.letterhead:
+        _letterhead(doc, pack)
+
+
+def _shade_table_headings(doc: Any, fill: str | None, text: str | None) -> None:
+    """Set the shading and text colour of every table's heading row (a row repeated on each page)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for row in doc.element.body.iter(qn("w:tr")):
+        props = row.find(qn("w:trPr"))
+        if props is None or props.find(qn("w:tblHeader")) is None:
+            continue
+        for cell in row.iter(qn("w:tc")):
+            if fill:
+                cell_props = cell.find(qn("w:tcPr"))
+                if cell_props is None:
+                    cell_props = OxmlElement("w:tcPr")
+                    cell.insert(0, cell_props)
+                shade = cell_props.find(qn("w:shd"))
+                if shade is None:
+                    shade = OxmlElement("w:shd")
+                    cell_props.append(shade)
+                shade.set(qn("w:val"), "clear")
+                shade.set(qn("w:color"), "auto")
+                shade.set(qn("w:fill"), fill.lstrip("#").upper())
+            if text:
+                for run_props in cell.iter(qn("w:rPr")):
+                    colour = run_props.find(qn("w:color"))
+                    if colour is None:
+                        colour = OxmlElement("w:color")
+                        run_props.append(colour)
+                    colour.set(qn("w:val"), text.lstrip("#").upper())
+
+
+def _letterhead(doc: Any, pack: TemplatePack) -> None:
+    """Put the theme's logo and letterhead line at the top of each page header the document has."""
+    from docx.image.image import Image
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.oxml.shape import CT_Inline
+    from docx.shared import Emu, Mm
+
+    from ..theme import length_mm
+
+    assets = pack.theme
+    picture = assets.logo_path
+    if picture is not None and picture.suffix.lower() == ".svg":
+        picture = assets.logo_word_path
+        if picture is None:
+            raise TemplateError(
+                f"{pack.path / 'pack.toml'}: theme.logo_word: the logo is an SVG, which Word documents cannot "
+                "carry everywhere; name a PNG or JPEG of it for Word"
+            )
+    height = Mm(length_mm(assets.theme.logo_height or "14mm"))
+    # The header parts as rendered: docxtpl replaces each one, so they are looked up afresh by relationship.
+    seen: set[str] = set()
+    for reference in doc.element.body.iter(qn("w:headerReference")):
+        rel_id = reference.get(qn("r:id"))
+        if rel_id in seen or reference.get(qn("w:type")) == "even":
+            continue
+        seen.add(rel_id)
+        part = doc.part.rels[rel_id].target_part
+        root = part._element
+        paragraph = OxmlElement("w:p")
+        props = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), "Header")
+        props.append(style)
+        paragraph.append(props)
+        if picture is not None:
+            image_part = doc.part.package.get_or_add_image_part(io.BytesIO(picture.read_bytes()))
+            image: Image = image_part.image
+            width = int(height * image.px_width / image.px_height)
+            rid = part.relate_to(image_part, RT.IMAGE)
+            inline = CT_Inline.new_pic_inline(9000 + len(seen), rid, picture.name, Emu(width), Emu(int(height)))
+            for doc_pr in inline.iter(qn("wp:docPr")):
+                doc_pr.set("descr", assets.logo_alt)
+                doc_pr.set("name", "Logo")
+            run = OxmlElement("w:r")
+            drawing = OxmlElement("w:drawing")
+            drawing.append(inline)
+            run.append(drawing)
+            paragraph.append(run)
+        if assets.letterhead:
+            text = ("   " if picture is not None else "") + assets.letterhead
+            run = OxmlElement("w:r")
+            node = OxmlElement("w:t")
+            node.set(qn("xml:space"), "preserve")
+            node.text = text
+            run.append(node)
+            paragraph.append(run)
+        root.insert(0, paragraph)
 
 
 def _without_chart(view: BriefView) -> BriefView:
