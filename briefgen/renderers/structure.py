@@ -35,7 +35,12 @@ def mend_structure(pdf: bytes, quote_languages: Sequence[str | None] = ()) -> by
     # An incremental update: WeasyPrint's compact file stays as it is, the mended tree is appended.
     writer = PdfWriter(io.BytesIO(pdf), incremental=True)
     tree = writer.root_object["/StructTreeRoot"].get_object()
-    _join_fragments(tree, writer)
+    numbers = {
+        page.indirect_reference.idnum: i for i, page in enumerate(writer.pages) if page.indirect_reference is not None
+    }
+    moved: dict[int, Any] = {}
+    _join_fragments(tree, numbers, moved)
+    _repoint_parent_tree(tree, moved)
     _add_id_tree(tree, writer)
     _tag_languages(tree, quote_languages)
     out = io.BytesIO()
@@ -60,18 +65,24 @@ def _walk(element: Any) -> Iterator[Any]:
         yield from _walk(kid.get_object())
 
 
-def _pages(element: Any, writer: Any) -> list[int]:
-    """Return the page numbers an element's content lies on, in order."""
-    numbers = {ref.idnum: i for i, ref in enumerate(page.indirect_reference for page in writer.pages)}
-    found = []
-    for node in [element, *_walk(element)]:
-        page = node.get("/Pg")
-        if page is not None and page.idnum in numbers:
-            found.append(numbers[page.idnum])
-    return found
+def _page(element: Any, numbers: dict[int, int], *, last: bool) -> int | None:
+    """Return the page number of the first (or last) element, in reading order, that names its page.
+
+    Only as much of the tree is read as it takes to find it, so joining stays linear in the tree's size.
+    """
+    page = element.get("/Pg")
+    here = numbers.get(page.idnum) if page is not None else None
+    if not last and here is not None:
+        return here
+    kids = [kid.get_object() for kid in _kids(element)]
+    for kid in reversed(kids) if last else kids:
+        found = _page(kid, numbers, last=last)
+        if found is not None:
+            return found
+    return here
 
 
-def _continues(first: Any, second: Any, writer: Any) -> bool:
+def _continues(first: Any, second: Any, numbers: dict[int, int]) -> bool:
     """Tell whether ``second`` is the rest of ``first`` on the next page.
 
     Same kind, ``first`` ends on the page before the one ``second`` starts on, and a section or article
@@ -79,8 +90,8 @@ def _continues(first: Any, second: Any, writer: Any) -> bool:
     """
     if first.get("/S") != second.get("/S") or first.get("/S") not in _JOINED:
         return False
-    before, after = _pages(first, writer), _pages(second, writer)
-    if not before or not after or after[0] != before[-1] + 1:
+    ends, starts = _page(first, numbers, last=True), _page(second, numbers, last=False)
+    if ends is None or starts is None or starts != ends + 1:
         return False
     if second["/S"] in {"/Sect", "/Art"}:
         kids = _kids(second)
@@ -89,7 +100,7 @@ def _continues(first: Any, second: Any, writer: Any) -> bool:
     return True
 
 
-def _join_fragments(element: Any, writer: Any) -> None:
+def _join_fragments(element: Any, numbers: dict[int, int], moved: dict[int, Any]) -> None:
     from pypdf.generic import ArrayObject
 
     kids = element.get("/K")
@@ -97,17 +108,19 @@ def _join_fragments(element: Any, writer: Any) -> None:
         index = 0
         while index + 1 < len(kids):
             first, second = kids[index].get_object(), kids[index + 1].get_object()
-            if hasattr(first, "get") and hasattr(second, "get") and _continues(first, second, writer):
+            if hasattr(first, "get") and hasattr(second, "get") and _continues(first, second, numbers):
                 _append(first, second)
+                if second.indirect_reference is not None:
+                    moved[second.indirect_reference.idnum] = first.indirect_reference
                 del kids[index + 1]
             else:
                 index += 1
     for kid in _kids(element):
-        _join_fragments(kid.get_object(), writer)
+        _join_fragments(kid.get_object(), numbers, moved)
 
 
 def _append(first: Any, second: Any) -> None:
-    """Move ``second``'s children to the end of ``first``, and point the page's content back to ``first``."""
+    """Move ``second``'s children to the end of ``first`` (its page kept with bare content numbers)."""
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
     mine = first.get("/K")
@@ -128,26 +141,28 @@ def _append(first: Any, second: Any) -> None:
                 {NameObject("/Type"): NameObject("/MCR"), NameObject("/Pg"): page, NameObject("/MCID"): target}
             )
         mine.append(kid)
-    _repoint_parent_tree(second, first)
 
 
-def _repoint_parent_tree(old: Any, new: Any) -> None:
-    """Make the parent tree, which maps page content to its element, name ``new`` where it named ``old``."""
-    root = new
-    while root.get("/Type") != "/StructTreeRoot" and "/P" in root:
-        root = root["/P"].get_object()
-    parent_tree = root.get("/ParentTree")
-    if parent_tree is None or old.indirect_reference is None:
+def _repoint_parent_tree(tree: Any, moved: dict[int, Any]) -> None:
+    """Make the parent tree, which maps page content to its element, name the joined elements (one pass)."""
+    parent_tree = tree.get("/ParentTree")
+    if parent_tree is None or not moved:
         return
+
+    def final(ref: Any) -> Any:
+        # A fragment joined to one that was itself joined on: follow to the element that holds it now.
+        while getattr(ref, "idnum", None) in moved:
+            ref = moved[ref.idnum]
+        return ref
+
     nums = parent_tree.get_object().get("/Nums", [])
     for i in range(1, len(nums), 2):
         entry = nums[i].get_object()
         if hasattr(entry, "__len__") and not hasattr(entry, "get"):
             for j, ref in enumerate(entry):
-                if getattr(ref, "idnum", None) == old.indirect_reference.idnum:
-                    entry[j] = new.indirect_reference
-        elif getattr(nums[i], "idnum", None) == old.indirect_reference.idnum:
-            nums[i] = new.indirect_reference
+                entry[j] = final(ref)
+        else:
+            nums[i] = final(nums[i])
 
 
 def _add_id_tree(tree: Any, writer: Any) -> None:
