@@ -136,6 +136,14 @@ def extraction_sections() -> list[str]:
     ]
 
 
+def _child_table(script: str) -> list[str]:
+    """Return the Markdown table another benchmark of bench/ prints, with its command line."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script)], capture_output=True, text=True, check=True
+    ).stdout
+    return [ln for ln in out.splitlines() if ln.startswith(("|", "Command:"))]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -281,6 +289,8 @@ def main(argv: list[str]) -> int:
         *[f"- {n}" for n in notes],
     ]
     lines += ["", *extraction_sections()]
+    lines += ["", "### Long lists (DOCX, Markdown, HTML)", "", *_child_table("large_lists.py")]
+    lines += ["", "## The service under load (`briefgen serve`)", "", *_child_table("serve_load.py")]
     if not args.quick:
         big = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "large_brief.py")], capture_output=True, text=True, check=True
