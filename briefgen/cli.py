@@ -32,7 +32,7 @@ app = typer.Typer(
     cls=_ReportingGroup,
     help="Turn news reporting about a diplomatic event into a briefing document (PDF, DOCX, HTML, Markdown).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -350,7 +350,10 @@ def new(
     from .errors import InputError
     from .files import write_atomic
 
-    text = (files("briefgen") / "starter.yaml").read_bytes()
+    schema = files("briefgen") / "brief.schema.json"
+    # Editors with a YAML language server (VS Code, Neovim…) check and complete the brief as it is typed.
+    text = f"# yaml-language-server: $schema={Path(str(schema)).resolve().as_uri()}\n".encode()
+    text += (files("briefgen") / "starter.yaml").read_bytes()
     if output == "-":
         _write_stdout(text)
         return

@@ -499,9 +499,14 @@ def _reference_problems(brief: Brief) -> Iterator[tuple[tuple[str | int, ...], s
                 yield ("positions", i, "issue_stances", issue_id), f"unknown issue id {issue_id!r}"
 
 
+SCHEMA_ID = "urn:briefgen:schema:brief:1"
+"""The schema's identifier; the same schema ships in the package as brief.schema.json."""
+
+
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema of the Brief."""
     schema = Brief.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
     schema["title"] = "Brief"
     return schema

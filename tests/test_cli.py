@@ -166,3 +166,25 @@ def test_traceback_only_with_debug(runner: CliRunner, tmp_path: Path, debug: boo
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert ("Traceback" in result.stderr) is debug
+
+
+def test_the_schema_ships_with_the_package_and_new_briefs_point_editors_to_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import json
+    from urllib.parse import unquote, urlsplit
+
+    from briefgen.model import SCHEMA_ID, json_schema
+
+    shipped = Path(__file__).resolve().parent.parent / "briefgen" / "brief.schema.json"
+    assert json.loads(shipped.read_text(encoding="utf-8")) == json_schema()  # regenerate: briefgen schema
+    target = tmp_path / "brief.yaml"
+    assert runner.invoke(app, ["new", "-o", str(target)]).exit_code == 0
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=file://")
+    pointed = Path(unquote(urlsplit(first.split("$schema=", 1)[1]).path))
+    assert json.loads(pointed.read_text(encoding="utf-8"))["$id"] == SCHEMA_ID
+
+
+def test_shell_completion_can_be_installed(runner: CliRunner) -> None:
+    assert "--install-completion" in runner.invoke(app, ["--help"]).stdout

@@ -26,6 +26,7 @@ def test_wheel_ships_templates_and_renders(tmp_path: Path) -> None:
         "briefgen/locales/fr.po",
         "briefgen/py.typed",
         "briefgen/starter.yaml",
+        "briefgen/brief.schema.json",
     ):
         assert required in names
 
