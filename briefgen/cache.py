@@ -8,6 +8,7 @@ pruned to a bounded number of files, the least recently used first.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
 from pathlib import Path
@@ -34,10 +35,21 @@ def cache_folder(name: str) -> Path | None:
         if configured
         else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefgen"
     )
-    folder = base / name
+    folder = _private_folder(str(base), name)
+    if folder is not None and not folder.is_dir():  # removed while the process runs: make it again
+        _private_folder.cache_clear()
+        folder = _private_folder(str(base), name)
+    return folder
+
+
+@functools.cache
+def _private_folder(base: str, name: str) -> Path | None:
+    """Make, check and prune one cache folder, once per process (not once per chart or template)."""
+    root = Path(base)
+    folder = root / name
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for made in (base, folder):
+        for made in (root, folder):
             info = made.stat()
             if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
                 return None  # someone else could have put files there: nothing in it is trusted

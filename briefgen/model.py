@@ -55,15 +55,23 @@ __all__ = [
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _printable(value: str) -> str:
-    bad = XML_FORBIDDEN.search(value)
-    if bad:
-        raise PydanticCustomError(
-            "forbidden_character",
-            "contains the control character U+{code} at position {pos}, which documents cannot hold",
-            {"code": f"{ord(bad.group()):04X}", "pos": bad.start()},
-        )
-    return value
+def _refusing(pattern: re.Pattern[str], kind: str, message: str) -> AfterValidator:
+    """Return a validator that refuses a string holding a character ``pattern`` finds (``message`` names it)."""
+
+    def check(value: str) -> str:
+        bad = pattern.search(value)
+        if bad:
+            raise PydanticCustomError(kind, message, {"code": f"{ord(bad.group()):04X}", "pos": bad.start()})
+        return value
+
+    return AfterValidator(check)
+
+
+_printable = _refusing(
+    XML_FORBIDDEN,
+    "forbidden_character",
+    "contains the control character U+{code} at position {pos}, which documents cannot hold",
+)
 
 
 def _not_blank(value: str) -> str:
@@ -93,27 +101,21 @@ def _at_most(limit: int) -> AfterValidator:
     return AfterValidator(check)
 
 
-Text = Annotated[str, AfterValidator(_printable), _at_most(MAX_TEXT)]
+Text = Annotated[str, _printable, _at_most(MAX_TEXT)]
 """Free text: any Unicode a document can hold."""
 
-Name = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank), _at_most(MAX_TEXT)]
+Name = Annotated[str, _printable, AfterValidator(_not_blank), _at_most(MAX_TEXT)]
 """A required, non-blank piece of text (a title, a name, a statement)."""
 
 
-def _address(value: str) -> str:
-    bad = re.search(r"[\s\x00-\x1f\x7f]", value)
-    if bad:
-        raise PydanticCustomError(
-            "address_character",
-            "contains a space or control character (U+{code}) at position {pos}; an address has none",
-            {"code": f"{ord(bad.group()):04X}", "pos": bad.start()},
-        )
-    return value
+_address = _refusing(
+    re.compile(r"[\s\x00-\x1f\x7f]"),
+    "address_character",
+    "contains a space or control character (U+{code}) at position {pos}; an address has none",
+)
 
 
-Address = Annotated[
-    str, AfterValidator(_printable), AfterValidator(_not_blank), _at_most(2_000), AfterValidator(_address)
-]
+Address = Annotated[str, _printable, AfterValidator(_not_blank), _at_most(2_000), _address]
 """A web address: no spaces, no line breaks, no control characters."""
 
 LanguageTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]

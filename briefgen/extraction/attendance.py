@@ -16,16 +16,16 @@ __all__ = ["ASSERT", "Attendee", "find_attendance", "forums"]
 ASSERT = 0.5
 """Findings at least this sure are asserted in a draft; the others go to its "To check" list."""
 
-# The words for the action of a parsed clause, from which the reason for an absence is written.
+# The opening words of an absence's reason, by the action of the parsed clause that reported it.
 _CAUSES = {
     "not invited": "not invited",
     "walked out": "walked out",
-    "boycott": "boycott",
+    "boycott": "boycotted the talks",
     "stayed away": "stayed away",
     "pulled out": "pulled out",
     "exclude": "excluded",
     "bar": "barred",
-    "suspend": "suspended",
+    "suspend": "membership suspended",
 }
 
 _PRESENT = re.compile(
@@ -184,7 +184,7 @@ def find_attendance(analysis: Analysis) -> list[Attendee]:
                 continue
             reason = None
             if not c.present:
-                reason = _reason(text, _cause(_CAUSES.get(c.action, "")), c.end, sent.end)
+                reason = _reason(text, _CAUSES.get(c.action, ""), c.end, sent.end)
             walked = not c.present and c.action == "walked out"
             sent_one = c.present and c.action in {"sent a delegation", "led the delegation"}
             parsed.append(
