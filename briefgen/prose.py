@@ -171,19 +171,39 @@ def _html_block(block: Block, cite: Callable[[int], str]) -> str:
 
 
 def _html_runs(runs: list[Run], cite: Callable[[int], str]) -> str:
+    return _written(
+        runs,
+        text=lambda t: str(escape(t)),
+        italic="<em>{}</em>",
+        bold="<strong>{}</strong>",
+        link=lambda t, href: f'<a href="{escape(href)}">{t}</a>',
+        cite=cite,
+    )
+
+
+def _written(
+    runs: list[Run],
+    *,
+    text: Callable[[str], str],
+    italic: str,
+    bold: str,
+    link: Callable[[str, str], str],
+    cite: Callable[[int], str],
+) -> str:
+    """Return runs written in a markup: each run's text escaped, then wrapped in italic, bold and link."""
     parts = []
     for run in runs:
         if run.note is not None:
             parts.append(cite(run.note))
             continue
-        text = str(escape(run.text))
+        written = text(run.text)
         if run.italic:
-            text = f"<em>{text}</em>"
+            written = italic.format(written)
         if run.bold:
-            text = f"<strong>{text}</strong>"
+            written = bold.format(written)
         if run.href:
-            text = f'<a href="{escape(run.href)}">{text}</a>'
-        parts.append(text)
+            written = link(written, run.href)
+        parts.append(written)
     return "".join(parts)
 
 
@@ -210,20 +230,14 @@ def _md_block(block: Block, indent: str) -> str:
 def _md_runs(runs: list[Run]) -> str:
     from .packs import markdown_escape, markdown_url
 
-    parts = []
-    for run in runs:
-        if run.note is not None:
-            parts.append(f" [{run.note}]")
-            continue
-        text = str(markdown_escape(run.text))
-        if run.italic:
-            text = f"*{text}*"
-        if run.bold:
-            text = f"**{text}**"
-        if run.href:
-            text = f"[{text}](<{markdown_url(run.href)}>)"
-        parts.append(text)
-    return "".join(parts)
+    return _written(
+        runs,
+        text=lambda t: str(markdown_escape(t)),
+        italic="*{}*",
+        bold="**{}**",
+        link=lambda t, href: f"[{t}](<{markdown_url(href)}>)",
+        cite=lambda note: f" [{note}]",
+    )
 
 
 # --- WordprocessingML ----------------------------------------------------------------------------------------------
