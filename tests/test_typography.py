@@ -60,3 +60,32 @@ def test_french_word_output_has_no_plain_space_before_high_punctuation(pack: str
         texts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
     assert not [t for t in texts if re.search(r"[ \u00a0][:;!?]", t)]
     assert any("\u202f:" in t for t in texts)
+
+
+@pytest.mark.parametrize("pack", ["standard", "memo"])
+def test_word_headers_and_footers_get_the_same_typography_and_tidying_as_the_body(pack: str) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    brief = briefgen.load(FRENCH)
+    assert brief.handling is not None
+    handling = brief.handling.model_copy(update={"banner": "DIFFUSION RESTREINTE : usage interne ?"})
+    data = briefgen.render(brief.model_copy(update={"handling": handling}), "docx", template=pack)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = [n for n in package.namelist() if re.fullmatch(r"word/(header|footer)\d+\.xml", n)]
+        roots = {name: etree.fromstring(package.read(name)) for name in names}
+    assert {n.split("/")[1].rstrip("0123456789.xml") for n in names} == {"header", "footer"}
+    for name, root in roots.items():
+        text = "".join(node.text or "" for node in root.iter(f"{w}t"))
+        assert f"DIFFUSION RESTREINTE{NNBSP}: usage interne{NNBSP}?" in text, (name, text)
+        assert "TLP:GREEN" in text, (name, text)  # a label, not a sentence: no space inside it
+        # The tags' leftovers are gone here too: no run holding only empty text.
+        empty = [
+            etree.tostring(run).decode()
+            for run in root.iter(f"{w}r")
+            if all(child.tag in {f"{w}rPr", f"{w}t"} for child in run)
+            and not "".join(child.text or "" for child in run if child.tag == f"{w}t")
+        ]
+        assert not empty, (name, empty)

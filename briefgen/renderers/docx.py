@@ -67,15 +67,26 @@ def _typeset(doc: Any, language: str) -> None:
 
     from ..typography import typeset
 
-    parts = [doc.element.body]
-    for section in doc.sections:
-        for story in (section.header, section.footer, section.first_page_header, section.first_page_footer):
-            if not story.is_linked_to_previous:  # reading a story that is not there would add one
-                parts.append(story._element)
-    for part in parts:
+    for part in _stories(doc):
         for node in part.iter(qn("w:t")):
             if node.text:
                 node.text = typeset(node.text, language)
+
+
+def _stories(doc: Any) -> list[Any]:
+    """Return the body and the root of every header and footer part, as rendered.
+
+    docxtpl renders each header and footer into a new part and points the document's relationship at
+    it, while python-docx's section stories still hold the template's parts: the rendered ones are
+    reached through the relationships.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    roots = [doc.element.body]
+    for rel in doc.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+            roots.append(rel.target_part.element)
+    return roots
 
 
 def _run(text: str, *props: str) -> str:
@@ -553,11 +564,8 @@ def _tidy(doc: Any) -> None:
     """
     from docx.oxml.ns import qn
 
-    parts = [doc.element.body]
-    for section in doc.sections:
-        parts += [section.header._element, section.footer._element]
     text_or_props = {qn("w:rPr"), qn("w:t")}
-    for part in parts:
+    for part in _stories(doc):
         for shade in list(part.iter(qn("w:shd"))):
             if shade.get(qn("w:fill")) == "":
                 shade.getparent().remove(shade)
