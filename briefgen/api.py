@@ -151,7 +151,9 @@ def render_file(
         >>> outputs = render_file("brief.yaml", ["pdf"])  # doctest: +SKIP
 
     Raises:
-        As ``load`` and ``render``.
+        InputError: the file cannot be read, or an unknown option or format.
+        ValidationError: the brief breaks the contract.
+        TemplateError, RenderError: as ``render``.
     """
     opts = render_options(options, **changes)
     view = prepare_view(load(Path(path)), opts)
@@ -291,7 +293,8 @@ def build(
     The files are named after the first article unless ``stem`` is given.
 
     Raises:
-        As ``extract`` and ``render_to``.
+        InputError, PluginError, ExtractionError: as ``extract``.
+        TemplateError, RenderError: as ``render_to``.
     """
     brief = extract(sources, extractor=extractor, registry=registry, merge=merge, **dict(extractor_options or {}))
     first = str(sources[0]) if sources else "brief"
