@@ -1,11 +1,12 @@
 # Two commands do all the set-up on a fresh Debian/Ubuntu machine:
 #   make brief   installs everything and renders the example brief (and a draft from the seed article) to out/
 #   make test    installs everything and runs lint, type checks and the tests
+#   make docs    builds the documentation site into site/ (open site/index.html)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: brief test system test-system venv lint clean
+.PHONY: brief test docs system test-system venv lint clean
 
 system:
 	@bash tools/system-deps.sh
@@ -35,5 +36,9 @@ lint: venv
 test: test-system venv lint
 	$(BIN)/pytest -q
 
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+	@echo "Done: site/index.html"
+
 clean:
-	rm -rf $(VENV) out dist build
+	rm -rf $(VENV) out dist build site

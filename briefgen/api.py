@@ -103,7 +103,7 @@ def render(
     ``options`` (or the defaults) with ``changes`` applied, e.g. ``template="memo"``,
     ``pdf_variant="pdf/a-3b"``. A ``BriefView`` already built for the same options is used as it is.
 
-    Example:
+    Examples:
         >>> pdf = render(load("brief.yaml"), "pdf", pdf_variant="pdf/a-3b")  # doctest: +SKIP
 
     Raises:
@@ -147,11 +147,13 @@ def render_file(
 ) -> dict[str, bytes]:
     """Load a brief file and return its bytes in each format; for workers of a distributed engine.
 
-    Example:
+    Examples:
         >>> outputs = render_file("brief.yaml", ["pdf"])  # doctest: +SKIP
 
     Raises:
-        As ``load`` and ``render``.
+        InputError: the file cannot be read, or an unknown option or format.
+        ValidationError: the brief breaks the contract.
+        TemplateError, RenderError: as ``render``.
     """
     opts = render_options(options, **changes)
     view = prepare_view(load(Path(path)), opts)
@@ -235,7 +237,7 @@ def extract(
     ``extractor_options`` configure the extractor (e.g. ``url`` and ``model`` for "llm"). Articles
     that report different events are refused unless ``merge`` is true.
 
-    Example:
+    Examples:
         >>> draft = extract(["seeds/000_5b5992d54111de5f.txt"])  # doctest: +SKIP
         >>> draft = extract(["a.txt"], extractor="llm", model="llama3.1")  # doctest: +SKIP
 
@@ -291,7 +293,8 @@ def build(
     The files are named after the first article unless ``stem`` is given.
 
     Raises:
-        As ``extract`` and ``render_to``.
+        InputError, PluginError, ExtractionError: as ``extract``.
+        TemplateError, RenderError: as ``render_to``.
     """
     brief = extract(sources, extractor=extractor, registry=registry, merge=merge, **dict(extractor_options or {}))
     first = str(sources[0]) if sources else "brief"

@@ -24,7 +24,7 @@ def load(source: str | os.PathLike[str] | bytes | Mapping[str, Any], *, name: st
     A string is always a path, never the text of a brief (for text, use ``loads``). Bytes are read
     as the content of a file, and a mapping as the brief's fields.
 
-    Example:
+    Examples:
         >>> brief = load("examples/ukraine-peace-summit.yaml")  # doctest: +SKIP
 
     Raises:

@@ -75,9 +75,42 @@ def test_example_plugin_in_a_fresh_venv(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     text = (out / "ukraine-peace-summit.txt").read_text()
-    assert text.startswith("TLP:AMBER  ·  UNCLASSIFIED // FOR TRAINING\nUKRAINE PEACE SUMMIT: MOSCOW SETS ITS TERMS")
+    marking = "TLP:AMBER  ·  UNCLASSIFIED // FOR TRAINING"
+    assert text.startswith(f"{marking}\n\nUKRAINE PEACE SUMMIT: MOSCOW SETS ITS TERMS")
+    assert text.endswith(f"\n\n{marking}\n")
     assert "- Russia: Russia will order a ceasefire" in text
     assert "Ukraine peace summit" in pdf_text((out / "ukraine-peace-summit.pdf").read_bytes())
+
+
+@pytest.fixture
+def plaintext_registry(monkeypatch: pytest.MonkeyPatch) -> Registry:
+    """A registry with the example plugin's renderer and pack, imported from its source folder."""
+    monkeypatch.syspath_prepend(str(PLUGIN))
+    registry = Registry.discover()
+    registry.add("renderer", "txt", "briefgen_plaintext:PlaintextRenderer", "briefgen-plaintext")
+    registry.add("template", "email", "briefgen_plaintext:email_pack", "briefgen-plaintext")
+    return registry
+
+
+@pytest.mark.parametrize("pack", ["email", "standard"])
+def test_example_plugin_prints_the_handling_marks_at_top_and_bottom(
+    plaintext_registry: Registry, example_brief: briefgen.Brief, pack: str
+) -> None:
+    text = briefgen.render(example_brief, "txt", template=pack, registry=plaintext_registry).decode()
+    lines = text.splitlines()
+    assert lines[0] == lines[-1] == "TLP:AMBER  ·  UNCLASSIFIED // FOR TRAINING"
+    assert text.count("TLP:AMBER") == 2 and "DRAFT" not in text
+    assert lines[2].startswith("UKRAINE PEACE SUMMIT: MOSCOW" if pack == "email" else "Ukraine peace summit: Moscow")
+
+
+def test_example_plugin_marks_a_draft(plaintext_registry: Registry, example_brief: briefgen.Brief) -> None:
+    draft = example_brief.model_copy(
+        update={"drafting": briefgen.Drafting(method="rules"), "handling": briefgen.Handling(tlp="RED")}
+    )
+    lines = briefgen.render(draft, "txt", template="email", registry=plaintext_registry).decode().splitlines()
+    notice = "DRAFT — machine-extracted; verify against sources"
+    assert lines[:3] == ["TLP:RED", notice, ""]
+    assert lines[-3:] == ["", notice, "TLP:RED"]
 
 
 def test_batch_keeps_going_past_a_bad_brief(runner: CliRunner, tmp_path: Path) -> None:

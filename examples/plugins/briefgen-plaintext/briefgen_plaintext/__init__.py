@@ -28,12 +28,16 @@ class PlaintextRenderer:
         """Nothing to load ahead."""
 
     def render(self, view: BriefView, pack: TemplatePack, options: RenderOptions) -> bytes:
-        """Return the brief as UTF-8 text, wrapped at 72 columns."""
+        """Return the brief as UTF-8 text, wrapped at 72 columns, between its handling marks."""
         brief = view.brief
         if (pack.path / "brief.txt.j2").is_file():
-            text = pack.template("brief.txt.j2").render(view.variables(chart=False))
+            body = pack.template("brief.txt.j2").render(view.variables(chart=False)).strip()
         else:
-            text = f"{brief.title}\n\n{brief.summary}\n"
+            body = f"{brief.title}\n\n{brief.summary}"
+        # Like the running header and footer of the built-in formats: whatever the pack's template
+        # prints, the banner, TLP label and DRAFT notice open and close the text.
+        marks = [mark for mark in (view.marking.text, view.draft_notice) if mark]
+        text = "\n\n".join(part for part in ("\n".join(marks), body, "\n".join(reversed(marks))) if part)
         lines = []
         for line in text.splitlines():
             lines.extend(textwrap.wrap(line, 72, subsequent_indent="  " if line.startswith("- ") else "") or [""])
