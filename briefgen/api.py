@@ -86,7 +86,12 @@ def prepare_view(brief: Brief, options: RenderOptions, registry: Registry | None
 
     pack = (registry or default_registry()).template(options.template)
     return build_view(
-        revalidate(brief), sections=pack.sections, chart=options.chart, review=options.review, theme=pack.theme.theme
+        revalidate(brief),
+        sections=pack.sections,
+        chart=options.chart,
+        review=options.review,
+        theme=pack.theme.theme,
+        portions=pack.portions,
     )
 
 

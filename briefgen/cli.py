@@ -302,7 +302,8 @@ def _load_one(source: str) -> Any:
     from . import api
 
     if source == "-":
-        return api.loads(sys.stdin.buffer.read(), name="<stdin>")
+        # A brief on standard input takes its figures from the folder the command runs in.
+        return api.loads(sys.stdin.buffer.read(), name="<stdin>", folder=Path.cwd())
     return api.load(Path(source))
 
 

@@ -22,6 +22,8 @@ ENGLISH: dict[str, str] = {
     "analysis": "Analysis",
     "annexes": "Annexes",
     "annex": "Annex",
+    "figures": "Figures",
+    "figure": "Figure {n}.",
     "prepared_for": "Prepared for",
     "distribution": "Distribution",
     "contents": "Contents",

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,9 @@ import pydantic
 import yaml
 
 from .errors import InputError, Problem, ValidationError
+from .figures import attach_figures
 from .model import Brief, dotted
+from .origin import Origin
 from .teaching import cross_checks, explain, repair, yaml_hint
 
 logger = logging.getLogger("briefgen")
@@ -72,7 +75,11 @@ def read_bytes(path: Path, name: str, limit: int, what: str) -> bytes:
 
 
 def load_brief(
-    source: str | Path | bytes | Mapping[str, Any], *, name: str | None = None, format: str | None = None
+    source: str | Path | bytes | Mapping[str, Any],
+    *,
+    name: str | None = None,
+    format: str | None = None,
+    folder: Path | None = None,
 ) -> Brief:
     """Return the validated Brief in a YAML/JSON file, text or mapping.
 
@@ -84,11 +91,13 @@ def load_brief(
         ValidationError: the content breaks the contract (one Problem per fault).
     """
     if isinstance(source, Mapping):
-        return _validate(dict(source), name or "<data>", {})
+        label = name or "<data>"
+        return attach_figures(_validate(dict(source), label, {}), Origin(label, folder, partial(_problem, label, {})))
     if isinstance(source, Path):
         label = name or str(source)
         text = read_text(read_bytes(source, label, MAX_BRIEF_BYTES, "brief"), label)
         is_json = source.suffix.lower() == ".json" if format is None else format == "json"
+        folder = source.parent
     else:
         label = name or "<text>"
         text = read_text(source.encode("utf-8") if isinstance(source, str) else source, label)
@@ -97,7 +106,8 @@ def load_brief(
     if not isinstance(data_obj, dict):
         kind = type(data_obj).__name__ if data_obj is not None else "nothing"
         raise InputError(f"{label}:1:1: a brief must be a mapping of fields, found {kind}")
-    return _validate(data_obj, label, marks)
+    origin = Origin(label, folder, partial(_problem, label, marks))
+    return attach_figures(_validate(data_obj, label, marks), origin)
 
 
 def parse_text(text: str, name: str, *, is_json: bool) -> tuple[Any, Marks]:
@@ -278,7 +288,9 @@ def revalidate(brief: Any, name: str = "<brief>") -> Brief:
         data = brief.model_dump(warnings=False)
     except Exception as exc:  # a field holding an object no serialiser knows
         raise InputError(f"{name}: the brief holds a value that cannot be read: {exc}") from exc
-    return _validate(data, name, {}, teach=False)
+    checked = _validate(data, name, {}, teach=False)
+    checked._origin = brief._origin  # where it was read from, and its figures' images, still hold
+    return checked
 
 
 def _validate(data: dict[str, Any], name: str, marks: Marks, *, teach: bool = True) -> Brief:

@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     NonNegativeInt,
+    PrivateAttr,
     field_validator,
     model_validator,
 )
@@ -21,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "LIKELIHOOD_RANGES",
+    "MAX_FIGURES",
     "MAX_ITEMS",
     "MAX_TEXT",
     "TLP",
@@ -35,6 +37,7 @@ __all__ = [
     "Drafting",
     "Event",
     "Evidence",
+    "Figure",
     "Handling",
     "Issue",
     "IssueStance",
@@ -217,6 +220,12 @@ class Handling(_Model):
 
     banner: Text | None = None
     tlp: TLP | None = None
+    portions: bool = Field(
+        default=False,
+        title="Portion marks",
+        description="Mark every paragraph and list item with its level, e.g. '(C)', in the scheme of the pack "
+        "(U, C, S, TS unless the pack sets its own); the banner must be at least the highest level used.",
+    )
 
 
 class Event(_Model):
@@ -267,6 +276,11 @@ class KeyJudgment(_Model):
     likelihood: Likelihood | None = None
     confidence: Confidence | None = None
     sources: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+    portion: Text | None = Field(
+        default=None,
+        title="Portion mark",
+        description="This item's level in the pack's scheme (e.g. 'C'), printed as '(C)' when handling.portions is on.",
+    )
 
 
 class Issue(_Model):
@@ -298,6 +312,11 @@ class Position(_Drafted):
     quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
     evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
     issue_stances: dict[str, IssueStance] = Field(default_factory=dict, max_length=MAX_ITEMS)
+    portion: Text | None = Field(
+        default=None,
+        title="Portion mark",
+        description="This item's level in the pack's scheme (e.g. 'C'), printed as '(C)' when handling.portions is on.",
+    )
 
 
 class Present(_Drafted):
@@ -346,6 +365,11 @@ class Outlook(_Drafted):
     statement: Name
     likelihood: Likelihood | None = None
     evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
+    portion: Text | None = Field(
+        default=None,
+        title="Portion mark",
+        description="This item's level in the pack's scheme (e.g. 'C'), printed as '(C)' when handling.portions is on.",
+    )
 
 
 class ToCheck(_Model):
@@ -377,6 +401,31 @@ class Annex(_Model):
 
     title: Name
     body: Text
+
+
+MAX_FIGURES = 50
+"""The most figures one brief holds."""
+
+
+class Figure(_Model):
+    """An image in the brief: a PNG, JPEG or SVG file in the brief's folder (or below it)."""
+
+    path: Name = Field(
+        title="Image file",
+        description="The image's file, relative to the brief's folder and inside it, e.g. 'figures/map.png'.",
+    )
+    alt: Name = Field(
+        title="Alternative text",
+        description="What the image shows, for readers who cannot see it (screen readers, text extraction).",
+    )
+    caption: Text | None = Field(
+        default=None, title="Caption", description="Printed under the image as 'Figure 1. <caption>'."
+    )
+    portion: Text | None = Field(
+        default=None,
+        title="Portion mark",
+        description="The caption's level in the pack's scheme (e.g. 'U'), printed when handling.portions is on.",
+    )
 
 
 class Brief(_Model):
@@ -412,6 +461,14 @@ class Brief(_Model):
     """Who receives the brief, printed in the title block."""
     toc: bool = False
     """Print a table of contents after the title block."""
+    figures: list[Figure] = Field(
+        default_factory=list,
+        max_length=MAX_FIGURES,
+        title="Figures",
+        description="Images printed after the analysis, numbered 'Figure 1', 'Figure 2'; read from the brief's folder.",
+    )
+    _origin: Any = PrivateAttr(default=None)
+    """Where the brief was read from and the images of its figures (briefgen.origin.Origin), set by loading."""
     approved_by: Text | None = Field(
         default=None,
         title="Approved by",

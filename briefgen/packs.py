@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import RenderError, TemplateError
+from .portions import PortionScheme
 from .sandbox import BoundedSandbox, budget
 from .theme import MAX_ASSET_BYTES, Theme, ThemeAssets, read_font
 
@@ -68,6 +69,7 @@ class PackManifest(BaseModel):
     docx: str | None = None
     sections: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     theme: Theme = Field(default_factory=Theme)
+    portions: PortionScheme = Field(default_factory=PortionScheme)
 
     @pydantic.field_validator("sections")
     @classmethod
@@ -134,6 +136,7 @@ class TemplatePack:
     sections: list[str]
     builtin: bool = False
     theme: ThemeAssets = dataclasses.field(default_factory=lambda: ThemeAssets(Theme(), None, None, ()))
+    portions: PortionScheme = dataclasses.field(default_factory=PortionScheme)
 
     @classmethod
     def from_dir(cls, path: Path, *, builtin: bool = False) -> TemplatePack:
@@ -160,6 +163,7 @@ class TemplatePack:
             sections=list(meta.sections),
             builtin=builtin,
             theme=_theme_assets(path, meta.theme),
+            portions=meta.portions,
         )
         for field in ("html", "css", "markdown", "docx"):
             rel = getattr(pack, field)

@@ -38,8 +38,16 @@ def load(source: str | os.PathLike[str] | bytes | Mapping[str, Any], *, name: st
     return load_brief(Path(source), name=name)
 
 
-def loads(text: str | bytes, format: Format | None = None, *, name: str = "<text>") -> Brief:
+def loads(
+    text: str | bytes,
+    format: Format | None = None,
+    *,
+    name: str = "<text>",
+    folder: str | os.PathLike[str] | None = None,
+) -> Brief:
     """Return the validated Brief in YAML or JSON text (without ``format``, text starting with ``{`` is JSON).
+
+    Text has no folder of its own: its figures are read from ``folder``, and refused without one.
 
     Raises:
         InputError: the text is empty or not YAML/JSON, or the format is unknown.
@@ -49,7 +57,8 @@ def loads(text: str | bytes, format: Format | None = None, *, name: str = "<text
 
     if format is not None and format not in FORMATS:
         raise InputError(f"unknown brief format {format!r}; choose one of {', '.join(FORMATS)}")
-    return load_brief(text if isinstance(text, bytes) else text.encode("utf-8"), name=name, format=format)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    return load_brief(data, name=name, format=format, folder=Path(folder) if folder is not None else None)
 
 
 def dump(brief: Brief, format: Format = "yaml") -> bytes:

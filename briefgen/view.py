@@ -19,9 +19,20 @@ from .typography import typeset
 
 if TYPE_CHECKING:
     from .chart import Chart
+    from .figures import Picture
+    from .portions import PortionScheme
     from .theme import Theme
 
-__all__ = ["TLP_COLOURS", "BriefView", "build_view", "keywords", "note_numbers", "safe_link", "source_date_epoch"]
+__all__ = [
+    "TLP_COLOURS",
+    "BriefView",
+    "FigureView",
+    "build_view",
+    "keywords",
+    "note_numbers",
+    "safe_link",
+    "source_date_epoch",
+]
 
 # TLP 2.0: the label is shown on black, in these colours (CLEAR is white).
 TLP_COLOURS: dict[TLP, str] = {
@@ -76,6 +87,24 @@ class PositionView:
     notes: list[int]
     aliases: list[str]
     issue_stances: dict[str, str]
+    portion: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """One figure, ready to print: its number, texts and image."""
+
+    number: int
+    alt: str
+    caption: str | None
+    path: str
+    picture: Picture
+    portion: str | None = None
+
+    @property
+    def src(self) -> str:
+        """Return the image as a data: URI (embedded: nothing is fetched)."""
+        return self.picture.data_uri
 
 
 @dataclass(frozen=True)
@@ -114,6 +143,7 @@ class BriefView:
     review_to_check: list[ReviewItem] = field(default_factory=list)
     # The bars' colours, from the pack's theme (empty: the chart's own).
     chart_colours: tuple[str, ...] = ()
+    figures: list[FigureView] = field(default_factory=list)
 
     @cached_property
     def chart(self) -> Chart | None:
@@ -150,7 +180,15 @@ class BriefView:
             "contents": self.contents,
             "prose": self.prose_html,
             "prose_md": self.prose_markdown,
+            "mark": self.portion_mark,
         }
+
+    def portion_mark(self, portion: str | None) -> str:
+        """Return an item's portion mark as printed before its text, "(C) ", or "" when marks are off."""
+        handling = self.brief.handling
+        if not (handling and handling.portions and portion):
+            return ""
+        return f"({portion.strip()}) "
 
     @property
     def contents(self) -> list[tuple[str, str]]:
@@ -164,6 +202,7 @@ class BriefView:
             "positions": bool(brief.positions),
             "positions_table": bool(brief.positions),
             "analysis": bool(brief.analysis),
+            "figures": bool(brief.figures),
             "outlook": bool(brief.outlook or brief.watch),
             "to_check": bool(brief.drafting and brief.drafting.to_check),
             "sources": bool(brief.sources),
@@ -210,12 +249,20 @@ def build_view(
     chart: bool = True,
     review: bool = False,
     theme: Theme | None = None,
+    portions: PortionScheme | None = None,
 ) -> BriefView:
     """Return the view of a brief; ``sections`` are the pack's, in order; ``chart`` draws the attendance chart.
 
     ``review`` adds the drafting notes beside each drafted item (the review rendering of a draft).
     ``theme`` is the pack's: its TLP colours and chart colours replace the standard ones.
+    ``portions`` is the pack's portion-marking scheme (the standard U < C < S < TS without one).
+
+    Raises:
+        ValidationError: the portion marks break the scheme, or the figures' images were never read.
     """
+    from .portions import PortionScheme, check_portions
+
+    check_portions(brief, portions or PortionScheme())
     t = labels_for(brief.language)
     lang = brief.language
     handling = brief.handling
@@ -261,7 +308,38 @@ def build_view(
         review={item.path: item for item in review_items(brief) if item.evidence or item.rule} if review else {},
         review_to_check=to_check_items(brief) if review else [],
         chart_colours=tuple(theme.colours.chart) if theme else (),
+        figures=_figure_views(brief),
     )
+
+
+def _figure_views(brief: Brief) -> list[FigureView]:
+    """Return the brief's figures with the images read when it was loaded.
+
+    Raises:
+        ValidationError: the brief has figures but was not loaded from a file (its images were never read).
+    """
+    from .errors import ValidationError
+    from .origin import origin_of, problem
+
+    if not brief.figures:
+        return []
+    origin = origin_of(brief)
+    pictures = origin.pictures if origin else ()
+    if len(pictures) != len(brief.figures):
+        raise ValidationError(
+            [
+                problem(
+                    brief,
+                    ("figures",),
+                    "the images were not read; load the brief from its file (briefgen.load) or give loads() "
+                    "the folder its figures are in",
+                )
+            ]
+        )
+    return [
+        FigureView(n, f.alt, f.caption, f.path, picture, f.portion)
+        for n, (f, picture) in enumerate(zip(brief.figures, pictures, strict=True), start=1)
+    ]
 
 
 def _tlp_colour(tlp: TLP, theme: Theme | None) -> str:
@@ -305,6 +383,7 @@ def _position_view(numbers: dict[str, int], position: Position) -> PositionView:
         notes=note_numbers(numbers, refs),
         aliases=list(position.aliases),
         issue_stances={k: v.value for k, v in position.issue_stances.items()},
+        portion=position.portion,
     )
 
 

@@ -336,6 +336,24 @@ def prose_section(body: Body, name: str) -> None:
     body.tag("{%p endif %}")
 
 
+def figures(body: Body) -> None:
+    """The brief's figures, numbered, each picture kept with its caption."""
+    body.tag('{%p if "figures" in sections and figures %}')
+    body.para("{{ t['figures'] }}", "Heading 1")
+    body.tag("{%p for fig in figures %}")
+    body.para("{{ figure(fig) }}", keep_with_next=True, centre=True)
+    body.para(
+        [
+            ("{{ mark(fig.portion) }}{{ t['figure'].format(n=fig.number) }}", {"bold": True}),
+            ("{% if fig.caption %} {{ fig.caption }}{% endif %}", {}),
+        ],
+        "Caption",
+        centre=True,
+    )
+    body.tag("{%p endfor %}")
+    body.tag("{%p endif %}")
+
+
 def annexes(body: Body) -> None:
     body.tag('{%p if "annexes" in sections and brief.annexes %}')
     body.para("{{ t['annexes'] }}", "Heading 1")
@@ -350,7 +368,7 @@ def key_judgments(body: Body, cite: bool = True) -> None:
     body.tag('{%p if "key_judgments" in sections and brief.key_judgments %}')
     body.para("{{ t['key_judgments'] }}", "Heading 1")
     body.tag("{%p for kj in brief.key_judgments %}")
-    runs: Runs = [(LIKELIHOOD, {"bold": True}), ("{{ kj.statement }}", {})]
+    runs: Runs = [("{{ mark(kj.portion) }}", {}), (LIKELIHOOD, {"bold": True}), ("{{ kj.statement }}", {})]
     if cite:
         runs.append(("{{r cite(kj_notes[loop.index0]) }}", {}))
     body.para([*runs, (CONFIDENCE, {"italic": True})], "List Number")
@@ -412,18 +430,26 @@ def positions(body: Body) -> None:
     body.tag("{%p for p in positions %}")
     # The heading is the party's name alone (Word's navigation pane lists it); its sources follow the stance.
     body.para("{{ p.actor }}", "Heading 2")
-    body.block("p.stance or p.notes", lambda: body.para([("{{ p.stance or '' }}", {}), ("{{r cite(p.notes) }}", {})]))
+    body.block(
+        "p.stance or p.notes",
+        lambda: body.para(
+            [("{{ mark(p.portion) if p.stance else '' }}{{ p.stance or '' }}", {}), ("{{r cite(p.notes) }}", {})]
+        ),
+    )
     body.tag("{%p if p.demands %}")
     body.para([("{{ t['demands'] }}", {"bold": True})], "Small", keep_with_next=True)
     body.tag("{%p for d in p.demands %}")
-    body.para("{{ d }}", "List Bullet")
+    body.para("{{ mark(p.portion) }}{{ d }}", "List Bullet")
     body.tag("{%p endfor %}")
     body.tag("{%p endif %}")
     body.block(
         "p.spokespeople",
         lambda: body.para([("{{ t['spokespeople'] }}: ", {"bold": True}), ("{{ p.spokespeople | join(', ') }}", {})]),
     )
-    quote = "“{{ p.key_quote.text }}”{% if p.key_quote.speaker %} — {{ p.key_quote.speaker }}{% endif %}"
+    quote = (
+        "{{ mark(p.portion) }}“{{ p.key_quote.text }}”"
+        "{% if p.key_quote.speaker %} — {{ p.key_quote.speaker }}{% endif %}"
+    )
     body.block("p.key_quote", lambda: body.para([(quote, {}), ("{{r cite([p.quote_note]) }}", {})], "Quote"))
     body.tag("{%p endfor %}")
     body.tag("{%p if brief.issues %}")
@@ -455,7 +481,7 @@ def positions_table(body: Body) -> None:
             ["{%tr for p in positions %}", "", ""],
             [
                 [("{{ p.actor }}", {"bold": True})],
-                "{{ p.stance or '' }}",
+                "{{ mark(p.portion) if p.stance else '' }}{{ p.stance or '' }}",
                 "{%p for d in p.demands %}",
             ],
             ["{%tr endfor %}", "", ""],
@@ -464,7 +490,7 @@ def positions_table(body: Body) -> None:
     )
     # The demands: one bullet each, as in the standard pack, not a run-on line.
     demands = table.rows[2].cells[2]
-    demands.add_paragraph("{{ d }}", body.doc.styles["List Bullet"])
+    demands.add_paragraph("{{ mark(p.portion) }}{{ d }}", body.doc.styles["List Bullet"])
     demands.add_paragraph("{%p else %}")
     demands.add_paragraph()  # a party with no demands still has its cell's one paragraph, as Word requires
     demands.add_paragraph("{%p endfor %}")
@@ -477,7 +503,12 @@ def outlook(body: Body) -> None:
     body.tag("{%p for o in brief.outlook %}")
     likelihood = "{% if o.likelihood %}{{ t.likelihood(o.likelihood) | capitalize }}. {% endif %}"
     body.para(
-        [(likelihood, {"bold": True}), ("{{ o.statement }}", {}), ("{{r cite(outlook_notes[loop.index0]) }}", {})],
+        [
+            ("{{ mark(o.portion) }}", {}),
+            (likelihood, {"bold": True}),
+            ("{{ o.statement }}", {}),
+            ("{{r cite(outlook_notes[loop.index0]) }}", {}),
+        ],
         "List Bullet",
     )
     body.tag("{%p endfor %}")
@@ -545,6 +576,7 @@ def standard() -> Any:
     attendance(body)
     positions(body)
     prose_section(body, "analysis")
+    figures(body)
     outlook(body)
     legend(body)
     to_check(body)
@@ -566,6 +598,7 @@ def memo() -> Any:
     positions_table(body)
     legend_line(body)
     prose_section(body, "analysis")
+    figures(body)
     sources(body)
     annexes(body)
     return doc

@@ -26,7 +26,7 @@ from ..errors import BriefgenError, RenderError, TemplateError
 from ..options import RenderOptions
 from ..packs import TemplatePack
 from ..sandbox import budget
-from ..view import BriefView, PositionView, safe_link
+from ..view import BriefView, FigureView, PositionView, safe_link
 
 __all__ = ["STYLES", "DocxRenderer"]
 
@@ -87,6 +87,27 @@ def _stories(doc: Any) -> list[Any]:
         if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
             roots.append(rel.target_part.element)
     return roots
+
+
+_SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+_SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def _px_mm(pixels: float) -> float:
+    """Return a length in CSS pixels (96 to the inch) in millimetres."""
+    return max(pixels, 1.0) * 25.4 / 96
+
+
+def _svg_part(part: Any, svg: bytes, number: int) -> str:
+    """Add an SVG image to the package, related to ``part``; return the relationship id."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    uri = PackURI(f"/word/media/figure{int(number)}.svg")
+    image = Part(uri, "image/svg+xml", svg, part.package)
+    rel: str = part.relate_to(image, RT.IMAGE)
+    return rel
 
 
 def _run(text: str, *props: str) -> str:
@@ -187,6 +208,45 @@ class _Helpers:
 
         return Figure(self.template, io.BytesIO(chart.png), width=Mm(150))
 
+    def figure(self, fig: FigureView) -> Any:
+        """Return a figure as an inline picture with its alt text, at most 150 mm wide and 110 mm tall.
+
+        An SVG goes in as itself (Word 2016+ and LibreOffice draw it, from an ``svgBlip``), with a PNG
+        that states its alt text for older readers, which cannot draw SVG.
+        """
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        from ..figures import fallback_png
+
+        picture = fig.picture
+        scale = min(1.0, 150 / _px_mm(picture.width), 110 / _px_mm(picture.height))
+        width, height = Mm(_px_mm(picture.width) * scale), Mm(_px_mm(picture.height) * scale)
+        alt, title = fig.alt, fig.caption or ""
+        svg = picture.data if picture.is_svg else None
+        number = fig.number
+
+        class Figure(InlineImage):  # type: ignore[misc]
+            def _insert_image(self) -> str:
+                xml: str = super()._insert_image()
+                xml = xml.replace("<wp:docPr ", f"<wp:docPr descr={quoteattr(alt)} title={quoteattr(title)} ", 1)
+                if svg is None:
+                    return xml
+                rel = _svg_part(self.tpl.current_rendering_part, svg, number)
+                blip = re.search(r"<a:blip [^>]*?(/?)>", xml)
+                if blip is None:
+                    return xml
+                ext = (
+                    f'<a:extLst><a:ext uri="{_SVG_EXT}"><asvg:svgBlip xmlns:asvg="{_SVG_NS}" r:embed="{rel}"/>'
+                    "</a:ext></a:extLst>"
+                )
+                opened = blip.group(0).removesuffix("/>").removesuffix(">") + ">"
+                closing = "</a:blip>" if blip.group(1) else ""
+                return xml[: blip.start()] + opened + ext + closing + xml[blip.end() :]
+
+        data = fallback_png(picture, alt) if picture.is_svg else picture.data
+        return Figure(self.template, io.BytesIO(data), width=width, height=height)
+
     @cached_property
     def word_styles(self) -> Any:
         """Return the style ids and link makers free text is written with in this document."""
@@ -261,6 +321,7 @@ class _Helpers:
             "stance_fill": self.stance_fill,
             "tlp_run": self.tlp_run,
             "chart": self.chart,
+            "figure": self.figure,
             "prose": self.prose,
             "toc_field": self.toc_field if self.view.brief.toc else Markup(""),
         }
