@@ -51,9 +51,11 @@ class _EchoHandler(logging.Handler):
 
 class _State:
     debug = False
+    interrupt_reported = False
 
 
 STATE = _State()
+_INTERRUPTED = "interrupted; no partial files were left"
 
 FormatsOpt = Annotated[
     str,
@@ -136,7 +138,8 @@ def _fail(exc: BaseException) -> NoReturn:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code)
     if isinstance(exc, KeyboardInterrupt):
-        typer.echo("interrupted; no partial files were left", err=True)
+        typer.echo(_INTERRUPTED, err=True)
+        STATE.interrupt_reported = True
         raise typer.Exit(130)
     typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
     raise typer.Exit(1)
@@ -568,5 +571,9 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # while Python loads the command line, before a command runs to report it
-        sys.stderr.write("interrupted; no partial files were left\n")
+        sys.stderr.write(_INTERRUPTED + "\n")
         raise SystemExit(130) from None
+    except SystemExit as exc:  # Typer ends with 130, silently, on Ctrl-C while it reads the arguments
+        if exc.code == 130 and not STATE.interrupt_reported:
+            sys.stderr.write(_INTERRUPTED + "\n")
+        raise
