@@ -7,7 +7,10 @@
 # writes OUTDIR/<name>-1.png, -2.png, ... (OUTDIR defaults to the DOCX's folder, DPI to 70).
 # Needs LibreOffice 7.5 or later: its PDF export's "comments in margin" option (ExportNotesInMargin)
 # is what puts the comments on the page; 7.4 and earlier can only export them as PDF annotations,
-# which page images show as icons. Debian 12 has 7.4; bookworm-backports has a newer one.
+# which page images show as icons. Debian 12 has 7.4; bookworm-backports has 25.2. Laying comments
+# out in the margin needs LibreOffice's windowing layer: the "-nogui" build fails that export, so
+# install libreoffice-writer (not -nogui) and, without a display, xvfb (the script then uses xvfb-run):
+#   apt-get install --no-install-recommends -t bookworm-backports libreoffice-writer xvfb
 # Also needs pdftoppm (poppler-utils).
 set -euo pipefail
 
@@ -28,7 +31,12 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 filter='pdf:writer_pdf_Export:{"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
-"$soffice" "-env:UserInstallation=file://$work/profile" --headless \
+display=()
+if [ -z "${DISPLAY:-}" ]; then
+  command -v xvfb-run >/dev/null || { echo "error: no display and no xvfb-run (Debian package xvfb)" >&2; exit 2; }
+  display=(xvfb-run -a env SAL_USE_VCLPLUGIN=gen)
+fi
+"${display[@]}" "$soffice" "-env:UserInstallation=file://$work/profile" \
   --convert-to "$filter" --outdir "$work" "$docx" >/dev/null
 name=$(basename "${docx%.*}")
 mkdir -p "$outdir"
