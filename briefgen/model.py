@@ -212,82 +212,234 @@ class IssueStance(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=True)
+    model_config = ConfigDict(
+        extra="forbid", use_enum_values=False, validate_default=True, use_attribute_docstrings=True
+    )
 
 
 class Handling(_Model):
     """The handling marking printed at the top and bottom of every page."""
 
-    banner: Text | None = None
-    tlp: TLP | None = None
+    banner: Text | None = Field(
+        None,
+        title="Banner",
+        description=(
+            "Free text printed verbatim at the top and bottom of every page and on page 1, e.g. a "
+            "classification or a distribution caveat."
+        ),
+        examples=["UNCLASSIFIED"],
+    )
+    tlp: TLP | None = Field(
+        None,
+        title="TLP label",
+        description=(
+            "Traffic Light Protocol 2.0 label printed with the banner; one of CLEAR, GREEN, AMBER, AMBER+STRICT, RED."
+        ),
+        examples=["AMBER"],
+    )
     portions: bool = Field(
         default=False,
         title="Portion marks",
         description="Mark every paragraph and list item with its level, e.g. '(C)', in the scheme of the pack "
         "(U, C, S, TS unless the pack sets its own); the banner must be at least the highest level used.",
+        examples=[True],
     )
 
 
 class Event(_Model):
     """The diplomatic event the brief is about."""
 
-    name: Name
-    location: Text | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    host: Text | None = None
+    name: Name = Field(
+        title="Event name",
+        description="The event's name as reported: a summit, a round of talks, a vote.",
+        examples=["Summit on Peace in Ukraine"],
+    )
+    location: Text | None = Field(
+        None,
+        title="Location",
+        description="Where the event takes place: venue, city and/or country.",
+        examples=["Bürgenstock, Switzerland"],
+    )
+    start: dt.date | None = Field(
+        None,
+        title="Start date",
+        description="The event's first day, as YYYY-MM-DD; not after `end`.",
+        examples=["2024-06-15"],
+    )
+    end: dt.date | None = Field(
+        None,
+        title="End date",
+        description="The event's last day, as YYYY-MM-DD; not before `start`.",
+        examples=["2024-06-16"],
+    )
+    host: Text | None = Field(
+        None,
+        title="Host",
+        description="Who hosts or convenes the event: a state, an organisation or a person.",
+        examples=["Switzerland"],
+    )
 
 
 class Source(_Model):
     """A piece of reporting the brief relies on; cited by its ``id``."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
-    title: Name
-    publisher: Text | None = None
-    url: Address | None = None
-    date: dt.date | None = None
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")] = Field(
+        title="Source id",
+        description=(
+            "The short name other fields cite this source by, unique in the brief: 1–64 letters, "
+            "digits, '_', '.' or '-'."
+        ),
+        examples=["s1"],
+    )
+    title: Name = Field(
+        title="Source title",
+        description="The headline or title of the article or document.",
+        examples=["Leaders gather for peace summit in Switzerland"],
+    )
+    publisher: Text | None = Field(
+        None,
+        title="Publisher",
+        description="Who published the source: a news outlet, agency or government.",
+        examples=["Reuters"],
+    )
+    url: Address | None = Field(
+        None,
+        title="Address",
+        description="The source's web address (no spaces); printed and linked, never fetched.",
+        examples=["https://example.org/news/peace-summit"],
+    )
+    date: dt.date | None = Field(
+        None,
+        title="Publication date",
+        description="The day the source was published, as YYYY-MM-DD.",
+        examples=["2024-06-14"],
+    )
 
 
 class Evidence(_Model):
     """A verbatim passage of a source; ``start``/``end`` are character offsets in it."""
 
-    text: Name
-    source: str | None = None
-    start: NonNegativeInt | None = None
-    end: NonNegativeInt | None = None
+    text: Name = Field(
+        title="Verbatim text",
+        description="A passage copied word for word from its source.",
+        examples=["Russia was not invited to the summit."],
+    )
+    source: str | None = Field(
+        None, title="Source id", description="The id of the entry in `sources` it comes from, e.g. s1.", examples=["s1"]
+    )
+    start: NonNegativeInt | None = Field(
+        None,
+        title="Start offset",
+        description=(
+            "Where the passage starts in the source's text, in characters from 0; written by `briefgen extract`."
+        ),
+        examples=[1042],
+    )
+    end: NonNegativeInt | None = Field(
+        None,
+        title="End offset",
+        description=(
+            "Where the passage ends in the source's text (the character after it); written by `briefgen extract`."
+        ),
+        examples=[1079],
+    )
 
 
 class Quote(_Model):
     """Words a spokesperson said, verbatim."""
 
-    text: Name
-    speaker: Text | None = None
-    source: str | None = None
-    start: NonNegativeInt | None = None
-    end: NonNegativeInt | None = None
-    language: LanguageTag | None = None
-    """The quote's language (BCP 47) when it is not the brief's: screen readers and hyphenation follow it."""
+    text: Name = Field(
+        title="Quoted words",
+        description="What the speaker said, verbatim from the source.",
+        examples=["Peace cannot be achieved by one side alone."],
+    )
+    speaker: Text | None = Field(
+        None, title="Speaker", description="Who said it, as named in the source.", examples=["Volodymyr Zelensky"]
+    )
+    source: str | None = Field(
+        None, title="Source id", description="The id of the entry in `sources` it comes from, e.g. s1.", examples=["s1"]
+    )
+    start: NonNegativeInt | None = Field(
+        None,
+        title="Start offset",
+        description=(
+            "Where the quote starts in the source's text, in characters from 0; written by `briefgen extract`."
+        ),
+        examples=[2210],
+    )
+    end: NonNegativeInt | None = Field(
+        None,
+        title="End offset",
+        description=(
+            "Where the quote ends in the source's text (the character after it); written by `briefgen extract`."
+        ),
+        examples=[2254],
+    )
+    language: LanguageTag | None = Field(
+        None,
+        title="Quote language",
+        description=(
+            "The quote's language as a BCP 47 tag (en, fr, pt-BR), when it is not the brief's; screen "
+            "readers and hyphenation follow it."
+        ),
+        examples=["uk"],
+    )
 
 
 class KeyJudgment(_Model):
     """An analytic judgment with its estimative likelihood and the analyst's confidence."""
 
-    statement: Name
-    likelihood: Likelihood | None = None
-    confidence: Confidence | None = None
-    sources: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+    statement: Name = Field(
+        title="Judgment",
+        description="The analytic judgment in one or two sentences, without the likelihood term or the confidence.",
+        examples=["Moscow will reject the summit's communiqué."],
+    )
+    likelihood: Likelihood | None = Field(
+        None,
+        title="Likelihood",
+        description=(
+            "How likely the judgment is, on the ICD 203 scale: almost no chance, very unlikely, "
+            "unlikely, roughly even chance, likely, very likely, almost certain."
+        ),
+        examples=["likely"],
+    )
+    confidence: Confidence | None = Field(
+        None,
+        title="Confidence",
+        description=(
+            "How much the analyst trusts the judgment's basis: low, moderate or high (printed apart "
+            "from the likelihood)."
+        ),
+        examples=["moderate"],
+    )
+    sources: list[str] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Sources",
+        description="The ids of the sources the judgment rests on.",
+        examples=[["s1", "s2"]],
+    )
     portion: Text | None = Field(
         default=None,
         title="Portion mark",
         description="This item's level in the pack's scheme (e.g. 'C'), printed as '(C)' when handling.portions is on.",
+        examples=["C"],
     )
 
 
 class Issue(_Model):
     """A question on which parties take sides: a column of the positions matrix."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
-    label: Name
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")] = Field(
+        title="Issue id",
+        description="The short name positions use in `issue_stances`: 1–64 letters, digits, '_', '.' or '-'.",
+        examples=["ceasefire"],
+    )
+    label: Name = Field(
+        title="Issue label",
+        description="The question as printed at the head of its column of the positions matrix.",
+        examples=["Ceasefire first"],
+    )
 
 
 Sureness = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -297,100 +449,316 @@ Sureness = Annotated[float, Field(ge=0.0, le=1.0)]
 class _Drafted(_Model):
     """An item a machine may have drafted: the rule (or model) behind it and how sure it is."""
 
-    confidence: Sureness | None = None
-    rule: Text | None = None
+    confidence: Sureness | None = Field(
+        None,
+        title="Drafting confidence",
+        description=(
+            "How sure the drafting tool is of this item, from 0 (a guess) to 1 (certain); absent in a "
+            "brief a person wrote."
+        ),
+        examples=[0.85],
+    )
+    rule: Text | None = Field(
+        None,
+        title="Drafting rule",
+        description="The rule or model that drafted this item, so an analyst can see why it is there.",
+        examples=["pattern: a number before what it counts"],
+    )
 
 
 class Position(_Drafted):
     """What one party wants, says and insists on."""
 
-    actor: Name
-    aliases: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
-    spokespeople: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
-    stance: Text | None = None
-    demands: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
-    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
-    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
-    issue_stances: dict[str, IssueStance] = Field(default_factory=dict, max_length=MAX_ITEMS)
+    actor: Name = Field(
+        title="Actor",
+        description="The party's canonical short English name: a state, bloc or organisation.",
+        examples=["Russia"],
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Aliases",
+        description="Other names the reporting uses for the actor: its capital, its government's seat.",
+        examples=[["Moscow", "Kremlin"]],
+    )
+    spokespeople: list[Name] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Spokespeople",
+        description="The people who speak for the actor in the sources.",
+        examples=[["Vladimir Putin"]],
+    )
+    stance: Text | None = Field(
+        None,
+        title="Stance",
+        description="The actor's position in one sentence.",
+        examples=["Talks only if Ukraine withdraws from four regions."],
+    )
+    demands: list[Name] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Demands",
+        description="What the actor insists on, one demand an item.",
+        examples=[["Ukraine withdraws from four regions", "No NATO membership"]],
+    )
+    quotes: list[Quote] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Quotes",
+        description="Words the actor's spokespeople said, verbatim, with their source; the first is the key quote.",
+        examples=[[{"text": "We are ready to talk.", "speaker": "Vladimir Putin", "source": "s1"}]],
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Evidence",
+        description="Verbatim passages of the sources that show the position.",
+        examples=[[{"text": "Moscow demanded a withdrawal.", "source": "s1"}]],
+    )
+    issue_stances: dict[str, IssueStance] = Field(
+        default_factory=dict,
+        max_length=MAX_ITEMS,
+        title="Stances on issues",
+        description=(
+            "The actor's stance on each issue by issue id: supports, opposes, conditional or ambiguous;"
+            " an issue left out means not stated."
+        ),
+        examples=[{"ceasefire": "opposes"}],
+    )
     portion: Text | None = Field(
         default=None,
         title="Portion mark",
         description="This item's level in the pack's scheme (e.g. 'C'), printed as '(C)' when handling.portions is on.",
+        examples=["C"],
     )
 
 
 class Present(_Drafted):
     """A party reported as attending."""
 
-    name: Name
-    kind: AttendeeKind | None = None
-    level: Level | None = None
-    aliases: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
-    source: str | None = None
-    evidence: Evidence | None = None
+    name: Name = Field(
+        title="Party", description="The attending party's canonical short English name.", examples=["Ukraine"]
+    )
+    kind: AttendeeKind | None = Field(
+        None,
+        title="Kind of party",
+        description="What sort of party it is: state, organisation, bloc, armed_group or other.",
+        examples=["state"],
+    )
+    level: Level | None = Field(
+        None,
+        title="Level",
+        description=(
+            "The rank it was represented at: head_of_state, head_of_government, foreign_minister, "
+            "minister, vice_minister, envoy, ambassador, senior_official or observer."
+        ),
+        examples=["head_of_state"],
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Aliases",
+        description="Other names the reporting uses for the party.",
+        examples=[["Kyiv"]],
+    )
+    source: str | None = Field(
+        None, title="Source id", description="The id of the entry in `sources` it comes from, e.g. s1.", examples=["s1"]
+    )
+    evidence: Evidence | None = Field(
+        None,
+        title="Evidence",
+        description="The verbatim passage that reports the party attending.",
+        examples=[{"text": "Ukraine's president attended.", "source": "s1"}],
+    )
 
 
 class Absent(_Drafted):
     """A party reported as not attending, with the reason where one is given."""
 
-    name: Name
-    kind: AttendeeKind | None = None
-    reason: Text | None = None
-    aliases: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
-    source: str | None = None
-    evidence: Evidence | None = None
+    name: Name = Field(
+        title="Party", description="The absent party's canonical short English name.", examples=["Russia"]
+    )
+    kind: AttendeeKind | None = Field(
+        None,
+        title="Kind of party",
+        description="What sort of party it is: state, organisation, bloc, armed_group or other.",
+        examples=["state"],
+    )
+    reason: Text | None = Field(
+        None,
+        title="Reason",
+        description="Why the party stayed away, as reported; leave it out when the sources do not say.",
+        examples=["not invited"],
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Aliases",
+        description="Other names the reporting uses for the party.",
+        examples=[["Moscow"]],
+    )
+    source: str | None = Field(
+        None, title="Source id", description="The id of the entry in `sources` it comes from, e.g. s1.", examples=["s1"]
+    )
+    evidence: Evidence | None = Field(
+        None,
+        title="Evidence",
+        description="The verbatim passage that reports the party's absence.",
+        examples=[{"text": "Russia was not invited.", "source": "s1"}],
+    )
 
 
 class Count(_Drafted):
     """A reported number of participants, invitees or absentees."""
 
-    label: Name
-    value: NonNegativeInt
-    qualifier: Qualifier = Qualifier.exact
-    source: str | None = None
-    evidence: Evidence | None = None
+    label: Name = Field(
+        title="Counted",
+        description="What was counted, in a few words; counts with the same label are compared.",
+        examples=["countries invited"],
+    )
+    value: NonNegativeInt = Field(
+        title="Number", description="The reported number, a whole number from 0.", examples=[160]
+    )
+    qualifier: Qualifier = Field(
+        Qualifier.exact,
+        title="Count qualifier",
+        description=(
+            "How exact the number is: exact, about, more than, at least, as many as or fewer than (default exact)."
+        ),
+        examples=["about"],
+    )
+    source: str | None = Field(
+        None, title="Source id", description="The id of the entry in `sources` it comes from, e.g. s1.", examples=["s1"]
+    )
+    evidence: Evidence | None = Field(
+        None,
+        title="Evidence",
+        description="The verbatim passage that reports the number.",
+        examples=[{"text": "About 160 countries were invited.", "source": "s1"}],
+    )
 
 
 class Attendance(_Model):
     """Who came, who stayed away, and how many."""
 
-    present: list[Present] = Field(default_factory=list, max_length=MAX_ITEMS)
-    absent: list[Absent] = Field(default_factory=list, max_length=MAX_ITEMS)
-    counts: list[Count] = Field(default_factory=list, max_length=MAX_ITEMS)
+    present: list[Present] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Present",
+        description="The parties reported as attending.",
+        examples=[[{"name": "Ukraine", "kind": "state"}]],
+    )
+    absent: list[Absent] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Absent",
+        description="The parties reported as staying away, with the reason where one is given.",
+        examples=[[{"name": "Russia", "reason": "not invited"}]],
+    )
+    counts: list[Count] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Counts",
+        description="Reported numbers of participants, invitees or absentees.",
+        examples=[[{"label": "countries invited", "value": 160, "qualifier": "about"}]],
+    )
 
 
 class Outlook(_Drafted):
     """A forward-looking statement: what is expected or to be watched."""
 
-    statement: Name
-    likelihood: Likelihood | None = None
-    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
+    statement: Name = Field(
+        title="Outlook statement",
+        description="What is expected next or is to be watched, in one or two sentences.",
+        examples=["A second summit is planned for the autumn."],
+    )
+    likelihood: Likelihood | None = Field(
+        None,
+        title="Likelihood",
+        description=(
+            "How likely it is, on the ICD 203 scale: almost no chance, very unlikely, unlikely, roughly"
+            " even chance, likely, very likely, almost certain."
+        ),
+        examples=["roughly even chance"],
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Evidence",
+        description="Verbatim passages of the sources the outlook rests on.",
+        examples=[[{"text": "A follow-up meeting is planned.", "source": "s1"}]],
+    )
     portion: Text | None = Field(
         default=None,
         title="Portion mark",
         description="This item's level in the pack's scheme (e.g. 'C'), printed as '(C)' when handling.portions is on.",
+        examples=["C"],
     )
 
 
 class ToCheck(_Model):
     """A finding the drafting tool was not sure enough of to assert: the analyst decides."""
 
-    item: Name
-    field: Text
-    rule: Text | None = None
-    confidence: Sureness | None = None
-    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
+    item: Name = Field(
+        title="Finding", description="What the drafting tool found but did not assert.", examples=["China attended"]
+    )
+    field: Text = Field(
+        title="Field",
+        description="Where the finding would go if the analyst keeps it, as a field path.",
+        examples=["attendance.present"],
+    )
+    rule: Text | None = Field(
+        None,
+        title="Drafting rule",
+        description="The rule or model that made the finding.",
+        examples=["pattern: a number before what it counts"],
+    )
+    confidence: Sureness | None = Field(
+        None,
+        title="Drafting confidence",
+        description="How sure the drafting tool is of the finding, from 0 to 1.",
+        examples=[0.4],
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Evidence",
+        description="The verbatim passages the finding rests on.",
+        examples=[[{"text": "China sent an observer.", "source": "s1"}]],
+    )
 
 
 class Drafting(_Model):
     """Records that a machine drafted the brief, and how; a rendered draft says so."""
 
-    method: Text
-    tool: Text = "briefgen"
-    version: Text | None = None
-    model: Text | None = None
-    notes: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
-    to_check: list[ToCheck] = Field(default_factory=list, max_length=MAX_ITEMS)
+    method: Text = Field(
+        title="Method",
+        description="How the brief was drafted: rules, or rules+llm when a language model helped.",
+        examples=["rules"],
+    )
+    tool: Text = Field("briefgen", title="Tool", description="The program that drafted it.", examples=["briefgen"])
+    version: Text | None = Field(
+        None, title="Tool version", description="The version of the program that drafted it.", examples=["0.1.0"]
+    )
+    model: Text | None = Field(
+        None, title="Model", description="The language model used, when one was.", examples=["llama3.1:8b"]
+    )
+    notes: list[Text] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Drafting notes",
+        description="What the analyst should know about how the draft was made.",
+        examples=[["The date is not stated in the sources."]],
+    )
+    to_check: list[ToCheck] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="To check",
+        description=(
+            "Findings not asserted, for the analyst to keep or drop; `briefgen approve` refuses while any remain."
+        ),
+        examples=[[{"item": "China attended", "field": "attendance.present"}]],
+    )
 
 
 _NO_DATE = object()
@@ -399,8 +767,16 @@ _NO_DATE = object()
 class Annex(_Model):
     """An annex at the end of the brief: a title and a body in the Markdown subset."""
 
-    title: Name
-    body: Text
+    title: Name = Field(
+        title="Annex title", description="The annex's heading.", examples=["Text of the joint communiqué"]
+    )
+    body: Text = Field(
+        title="Annex body",
+        description=(
+            "The annex's text in the Markdown subset: paragraphs, bold, italic, links, lists, [s1] citations."
+        ),
+        examples=["The participants **reaffirm** their commitment [s1]."],
+    )
 
 
 MAX_FIGURES = 50
@@ -413,71 +789,206 @@ class Figure(_Model):
     path: Name = Field(
         title="Image file",
         description="The image's file, relative to the brief's folder and inside it, e.g. 'figures/map.png'.",
+        examples=["figures/map.png"],
     )
     alt: Name = Field(
         title="Alternative text",
         description="What the image shows, for readers who cannot see it (screen readers, text extraction).",
+        examples=["Map of the summit venue and the delegations' hotels"],
     )
     caption: Text | None = Field(
-        default=None, title="Caption", description="Printed under the image as 'Figure 1. <caption>'."
+        default=None,
+        title="Caption",
+        description="Printed under the image as 'Figure 1. <caption>'.",
+        examples=["Delegations expected, by region"],
     )
     portion: Text | None = Field(
         default=None,
         title="Portion mark",
         description="The caption's level in the pack's scheme (e.g. 'U'), printed when handling.portions is on.",
+        examples=["U"],
     )
 
 
 class Brief(_Model):
     """A briefing on one diplomatic event."""
 
-    title: Name
-    date: dt.date | None = None
-    """The event's date; only a draft may leave it empty (when the sources do not state it)."""
-    summary: Name
-    subtitle: Text | None = None
-    author: Text | None = None
-    organisation: Text | None = None
-    language: LanguageTag = "en"
-    as_of: dt.date | None = None
-    handling: Handling | None = None
-    event: Event | None = None
-    key_judgments: list[KeyJudgment] = Field(default_factory=list, max_length=MAX_ITEMS)
-    issues: list[Issue] = Field(default_factory=list, max_length=MAX_ITEMS)
-    positions: list[Position] = Field(default_factory=list, max_length=MAX_ITEMS)
-    attendance: Attendance = Field(default_factory=Attendance)
-    outlook: list[Outlook] = Field(default_factory=list, max_length=MAX_ITEMS)
-    watch: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
-    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
-    drafting: Drafting | None = None
-    background: Text | None = None
-    """What led to the event, in the Markdown subset (paragraphs, bold, italic, links, lists, [s1] citations)."""
-    analysis: Text | None = None
-    """The analyst's reading of the event, in the same Markdown subset."""
-    annexes: list[Annex] = Field(default_factory=list, max_length=MAX_ITEMS)
-    prepared_for: Text | None = None
-    """Who the brief is for (a person, an office or a meeting), printed in the title block."""
-    distribution: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
-    """Who receives the brief, printed in the title block."""
-    toc: bool = False
-    """Print a table of contents after the title block."""
+    title: Name = Field(
+        title="Title", description="The brief's headline.", examples=["Ukraine peace summit: Moscow sets its terms"]
+    )
+    date: dt.date | None = Field(
+        None,
+        title="Date",
+        description=(
+            "The event's date as YYYY-MM-DD; only a draft may leave it empty (when the sources do not state it)."
+        ),
+        examples=["2024-06-14"],
+    )
+    summary: Name = Field(
+        title="Bottom line",
+        description="The bottom line up front: one to three sentences, or several paragraphs in the Markdown subset.",
+        examples=["Moscow set terms that Kyiv and its partners rejected."],
+    )
+    subtitle: Text | None = Field(
+        None, title="Subtitle", description="A line printed under the title.", examples=["Situation report"]
+    )
+    author: Text | None = Field(None, title="Author", description="Who wrote the brief.", examples=["J. Analyst"])
+    organisation: Text | None = Field(
+        None,
+        title="Organisation",
+        description="The organisation the brief comes from.",
+        examples=["Policy Planning Staff"],
+    )
+    language: LanguageTag = Field(
+        "en",
+        title="Language",
+        description="The brief's language as a BCP 47 tag (en, fr, pt-BR); default en.",
+        examples=["en"],
+    )
+    as_of: dt.date | None = Field(
+        None,
+        title="Information as of",
+        description="The day the information was last brought up to date, as YYYY-MM-DD.",
+        examples=["2024-06-16"],
+    )
+    handling: Handling | None = Field(
+        None,
+        title="Handling",
+        description="The banner text and/or TLP label printed at the top and bottom of every page.",
+        examples=[{"banner": "UNCLASSIFIED", "tlp": "AMBER"}],
+    )
+    event: Event | None = Field(
+        None,
+        title="Event",
+        description="The event the brief is about: name, location, start and end dates, host.",
+        examples=[{"name": "Summit on Peace in Ukraine", "start": "2024-06-15"}],
+    )
+    key_judgments: list[KeyJudgment] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Key judgments",
+        description="The analyst's judgments, each with a likelihood, a confidence and the sources it rests on.",
+        examples=[
+            [
+                {
+                    "statement": "Moscow will reject the communiqué.",
+                    "likelihood": "likely",
+                    "confidence": "moderate",
+                    "sources": ["s1"],
+                }
+            ]
+        ],
+    )
+    issues: list[Issue] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Issues",
+        description="The questions parties take sides on: the columns of the positions matrix.",
+        examples=[[{"id": "ceasefire", "label": "Ceasefire first"}]],
+    )
+    positions: list[Position] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Positions",
+        description="One entry per party: its stance, demands, spokespeople, quotes and evidence.",
+        examples=[[{"actor": "Russia", "stance": "Talks only on its terms."}]],
+    )
+    attendance: Attendance = Field(
+        default_factory=Attendance,
+        title="Attendance and counts",
+        description="Who came, who stayed away and why, and the reported counts.",
+        examples=[{"present": [{"name": "Ukraine"}], "absent": [{"name": "Russia", "reason": "not invited"}]}],
+    )
+    outlook: list[Outlook] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Outlook",
+        description="What is expected next, each with a likelihood and its evidence.",
+        examples=[[{"statement": "A second summit is planned.", "likelihood": "likely"}]],
+    )
+    watch: list[Name] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="What to watch",
+        description="Signs to look out for, one an item.",
+        examples=[["Whether China joins the follow-up meeting"]],
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Sources",
+        description="The reporting the brief relies on, cited elsewhere by id and printed as numbered notes.",
+        examples=[[{"id": "s1", "title": "Leaders gather for peace summit", "publisher": "Reuters"}]],
+    )
+    drafting: Drafting | None = Field(
+        None,
+        title="Drafting record",
+        description=(
+            "Present when a machine drafted the brief: how, and what is left to check; a brief with it "
+            "renders as a DRAFT."
+        ),
+        examples=[{"method": "rules", "tool": "briefgen"}],
+    )
+    background: Text | None = Field(
+        None,
+        title="Background",
+        description=(
+            "What led to the event, in the Markdown subset (paragraphs, bold, italic, links, lists, [s1] citations)."
+        ),
+        examples=["Talks stalled in **2023** [s1]."],
+    )
+    analysis: Text | None = Field(
+        None,
+        title="Analysis",
+        description="The analyst's reading of the event, in the same Markdown subset.",
+        examples=["The summit showed *broad* but shallow support [s2]."],
+    )
+    annexes: list[Annex] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Annexes",
+        description="Material at the end of the brief, each with a title and a body in the Markdown subset.",
+        examples=[[{"title": "Communiqué", "body": "The participants agree…"}]],
+    )
+    prepared_for: Text | None = Field(
+        None,
+        title="Prepared for",
+        description="Who the brief is for (a person, an office or a meeting), printed in the title block.",
+        examples=["The Minister"],
+    )
+    distribution: list[Name] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        title="Distribution",
+        description="Who receives the brief, printed in the title block.",
+        examples=[["Private Office", "Europe Directorate"]],
+    )
+    toc: bool = Field(
+        False,
+        title="Table of contents",
+        description="Print a table of contents after the title block: true or false (default false).",
+        examples=[True],
+    )
     figures: list[Figure] = Field(
         default_factory=list,
         max_length=MAX_FIGURES,
         title="Figures",
         description="Images printed after the analysis, numbered 'Figure 1', 'Figure 2'; read from the brief's folder.",
+        examples=[[{"path": "figures/map.png", "alt": "Map of the venue", "caption": "The venue"}]],
     )
     _origin: Any = PrivateAttr(default=None)
     """Where the brief was read from and the images of its figures (briefgen.origin.Origin), set by loading."""
     approved_by: Text | None = Field(
         default=None,
         title="Approved by",
-        description="Who approved the brief for release (set by `briefgen approve`), e.g. 'J. Analyst'.",
+        description="Who approved the brief for release (set by `briefgen approve`).",
+        examples=["J. Analyst"],
     )
     approved_on: dt.date | None = Field(
         default=None,
         title="Approved on",
-        description="The day the brief was approved (set by `briefgen approve`), ISO form, e.g. 2026-03-14.",
+        description="The day the brief was approved (set by `briefgen approve`), as YYYY-MM-DD.",
+        examples=["2026-03-14"],
     )
 
     @model_validator(mode="before")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -16,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Brief
+from .model import Absent, Brief, Count, Present, Qualifier
 
 __all__ = ["cross_checks", "explain", "field_names", "repair", "yaml_hint"]
 
@@ -162,6 +163,146 @@ def explain(err: Any, message: str) -> str:
     return message
 
 
+# Counts whose label this reads as "how many of the listed parties came (or stayed away)": only labels made of
+# the words below, so that "African countries attending" or "other countries" (a part of the list) never are.
+_PHRASES = (
+    (re.compile(r"\bheads? of (state|government)s?\b"), " leaders "),
+    (re.compile(r"\b(taking|took|take|takes) part\b"), " attending "),
+    (re.compile(r"\b(did not|do not|does not|not|failed to|who did not) attend(ed|ing)?\b"), " absent "),
+    (re.compile(r"\b(stayed|stay|staying|kept) away\b"), " absent "),
+)
+_KINDS: dict[str, tuple[str, Any]] = {
+    **dict.fromkeys(("countries", "states", "nations", "governments"), ("states", lambda p: p.kind == "state")),
+    **dict.fromkeys(("organisations", "organizations"), ("organisations", lambda p: p.kind == "organisation")),
+    "blocs": ("blocs", lambda p: p.kind == "bloc"),
+    "leaders": (
+        "parties at head of state or government level",
+        lambda p: getattr(p, "level", None) in ("head_of_state", "head_of_government"),
+    ),
+    "ministers": (
+        "parties at minister level",
+        lambda p: getattr(p, "level", None) in ("foreign_minister", "minister"),
+    ),
+}
+_PRESENT_WORDS = frozenset(
+    {"attending", "attended", "attend", "present", "participating", "participated", "represented", "sent", "sending",
+     "came", "gathered", "delegations", "participants", "attendees"}
+)  # fmt: skip
+_ABSENT_WORDS = frozenset({"absent", "absentees", "boycotting", "boycotted", "skipped", "skipping"})
+_FILLER = frozenset(
+    {"the", "a", "an", "at", "in", "of", "to", "that", "who", "which", "were", "was", "are", "is", "have", "has",
+     "had", "total", "all", "summit", "meeting", "talks", "conference", "session", "event", "gathering",
+     "negotiations", "round", "opening", "their", "from", "by"}
+)  # fmt: skip
+
+
+def _counted(label: str) -> tuple[str, str, Any] | None:
+    """Return which list a count's label counts (present or absent), what it calls them and which parties."""
+    text = label.casefold()
+    for pattern, word in _PHRASES:
+        text = pattern.sub(word, text)
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
+    kinds = {w for w in words if w in _KINDS}
+    absent = any(w in _ABSENT_WORDS for w in words)
+    present = any(w in _PRESENT_WORDS for w in words)
+    known = _FILLER | _PRESENT_WORDS | _ABSENT_WORDS | set(_KINDS)
+    if len(kinds) != 1 or not (absent or present) or any(w not in known for w in words):
+        return None
+    if absent and present and not {"delegations", "participants", "attendees"} & set(words):
+        return None
+    name, chooses = _KINDS[kinds.pop()]
+    side = "absent" if absent else "present"
+    if side == "absent" and name.startswith("parties at"):
+        return None  # an absent party has no level
+    return side, name, chooses
+
+
+def _hosts(brief: Brief, party: Present | Absent) -> bool:
+    """Return whether a party is the event's host (which a count of guests may leave out)."""
+    host = (brief.event.host or "").casefold().strip() if brief.event else ""
+    names = {party.name.casefold(), *(alias.casefold() for alias in party.aliases)}
+    return party.rule == "host" or (bool(host) and host in names)
+
+
+def _bounds(count: Count) -> tuple[int, float] | None:
+    """Return the range a count's true figure lies in; None for "about" (no sure bound)."""
+    value = count.value
+    return {
+        Qualifier.exact: (value, value),
+        Qualifier.more_than: (value + 1, math.inf),
+        Qualifier.at_least: (value, math.inf),
+        Qualifier.as_many_as: (0, value),
+        Qualifier.fewer_than: (0, value - 1) if value else None,
+    }.get(count.qualifier)
+
+
+def _said(count: Count) -> str:
+    how = "exactly" if count.qualifier == Qualifier.exact else count.qualifier.value
+    return f"{how} {count.value:,}"
+
+
+def _count_checks(brief: Brief, errors: list[tuple[Loc, str]], warnings: list[tuple[Loc, str]]) -> None:
+    """Add the counts that contradict the list of parties they count, or another count of the same label.
+
+    Only what is sure counts: "about" sets no bound, and only labels made of known words are read as counting a
+    list (see ``_counted``). Two exact figures of one source for one label are an error; the rest are warnings.
+    """
+    counts = brief.attendance.counts
+    bounds = [_bounds(count) for count in counts]
+    # Per label, the count that sets the highest floor and the one that sets the lowest ceiling so far: a new
+    # count contradicts one before it exactly when it lies wholly below that floor or above that ceiling.
+    tightest: dict[str, tuple[int, int]] = {}
+    listed: dict[tuple[str, str], tuple[int, str]] = {}  # (side, kind): how many parties of that kind are listed
+    for j, count in enumerate(counts):
+        here = bounds[j]
+        if here is None:
+            continue
+        loc: Loc = ("attendance", "counts", j, "value")
+        counted = _counted(count.label)
+        if counted is not None:
+            if counted[:2] not in listed:
+                listed[counted[:2]] = _listed(brief, *counted)
+            number, parties = listed[counted[:2]]
+            if number > here[1]:
+                warnings.append(
+                    (
+                        loc,
+                        f"{count.label!r} is {_said(count)}, but attendance.{counted[0]} lists {number} {parties}; "
+                        "check the figure or the list",
+                    )
+                )
+        if count.rule is not None:
+            continue  # a drafting tool's label is its rough reading, not a claim that two counts count one thing
+        label = " ".join(count.label.casefold().split()).rstrip(".:;")
+        floor, ceiling = tightest.setdefault(label, (j, j))
+        floor_bounds, ceiling_bounds = bounds[floor], bounds[ceiling]
+        assert floor_bounds is not None and ceiling_bounds is not None
+        clash = floor if here[1] < floor_bounds[0] else ceiling if here[0] > ceiling_bounds[1] else None
+        if clash is None:
+            tightest[label] = (
+                j if here[0] > floor_bounds[0] else floor,
+                j if here[1] < ceiling_bounds[1] else ceiling,
+            )
+        else:
+            other = counts[clash]
+            said = f"{count.label!r} is {_said(count)} here but {_said(other)} at attendance.counts[{clash}]"
+            if count.qualifier == other.qualifier == Qualifier.exact and count.source == other.source:
+                errors.append(
+                    (loc, f"{said}; two exact figures for one thing cannot both be true: keep one, or label them apart")
+                )
+            else:
+                warnings.append(
+                    (loc, f"{said}; both cannot be true: check the figures, or qualify one (about, as many as)")
+                )
+
+
+def _listed(brief: Brief, side: str, name: str, chooses: Any) -> tuple[int, str]:
+    """Return how many parties of a kind a side lists (not the host), and the words for them."""
+    chosen = [party for party in getattr(brief.attendance, side) if chooses(party)]
+    listed = sum(1 for party in chosen if not _hosts(brief, party))
+    return listed, f"{name} besides the host" if listed < len(chosen) else name
+
+
 PLACEHOLDERS = ("Party A", "Party B", "Event: the one-line headline of your brief", "Name of the summit, talks or vote")
 
 
@@ -195,6 +336,7 @@ def cross_checks(brief: Brief, data: Any) -> tuple[list[tuple[Loc, str]], list[t
                     f"{party.name!r} is listed both as present ({where}) and absent; keep it in one list",
                 )
             )
+    _count_checks(brief, errors, warnings)
     for i, kj in enumerate(brief.key_judgments):
         if kj.likelihood and not kj.sources:
             warnings.append(

@@ -1,4 +1,4 @@
-"""Validation that teaches: twelve common mistakes, each with the exact message `briefgen validate` prints."""
+"""Validation that teaches: common mistakes, each with the exact message `briefgen validate` prints."""
 
 from __future__ import annotations
 
@@ -80,6 +80,33 @@ MISTAKES: list[tuple[str, str, int, str]] = [
         "absent; keep it in one list",
     ),
     (
+        "two exact figures for one count",
+        GOOD + "attendance:\n  counts:\n    - {label: countries invited, value: 160}\n"
+        "    - {label: Countries invited, value: 150}\n",
+        2,
+        "FILE:7:41: attendance.counts[1].value: 'Countries invited' is exactly 150 here but exactly 160 at "
+        "attendance.counts[0]; two exact figures for one thing cannot both be true: keep one, or label them apart",
+    ),
+    (
+        "a floor above an exact figure",
+        GOOD + "attendance:\n  counts:\n    - {label: countries invited, value: 160, source: s1}\n"
+        "    - {label: countries invited, value: 170, qualifier: at least, source: s2}\n"
+        "sources: [{id: s1, title: A}, {id: s2, title: B}]\n",
+        0,
+        "warning: FILE:7:41: attendance.counts[1].value: 'countries invited' is at least 170 here but exactly 160 at "
+        "attendance.counts[0]; both cannot be true: check the figures, or qualify one (about, as many as)",
+    ),
+    (
+        "fewer leaders counted than listed",
+        GOOD + "event: {name: N, host: Switzerland}\nattendance:\n  present:\n"
+        "    - {name: Switzerland, level: head_of_state}\n    - {name: France, level: head_of_state}\n"
+        "    - {name: Japan, level: head_of_government}\n    - {name: Chile, level: head_of_state}\n"
+        "  counts: [{label: leaders attending, value: 2}]\n",
+        0,
+        "warning: FILE:11:46: attendance.counts[0].value: 'leaders attending' is exactly 2, but attendance.present "
+        "lists 3 parties at head of state or government level besides the host; check the figure or the list",
+    ),
+    (
         "capital letter in a value",
         GOOD + "key_judgments:\n  - {statement: X, likelihood: Likely, sources: [s1]}\nsources: [{id: s1, title: A}]\n",
         0,
@@ -133,3 +160,104 @@ def test_the_untouched_starter_names_its_placeholders(runner: CliRunner, tmp_pat
     assert result.exit_code == 0
     assert "positions[0].actor: 'Party A' is the starter's placeholder" in result.stderr
     assert "title: 'Event: the one-line headline of your brief' is the starter's placeholder" in result.stderr
+
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "bench" / "heldout").glob("*.txt"))
+GOLD = sorted((ROOT / "bench").glob("*/*.gold.json"))
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=[a.stem for a in ARTICLES])
+def test_a_draft_of_real_reporting_raises_no_count_alarm(article: Path) -> None:
+    import briefgen
+    from briefgen.teaching import cross_checks
+
+    draft = briefgen.extract([article])
+    assert draft.attendance.counts or article.stem != "000_5b5992d54111de5f"
+    errors, warnings = cross_checks(draft, draft.model_dump(mode="json"))
+    assert [p for p in errors + warnings if p[0][:2] == ("attendance", "counts")] == []
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g.parent.name + "/" + g.stem for g in GOLD])
+def test_counts_an_analyst_wrote_from_real_reporting_raise_no_alarm(gold: Path) -> None:
+    import json
+
+    from briefgen.model import Brief
+    from briefgen.teaching import cross_checks
+
+    found = json.loads(gold.read_text(encoding="utf-8"))["attendance"]
+    data = {
+        "title": "T",
+        "date": "2024-06-14",
+        "summary": "S",
+        "attendance": {
+            side: [{"name": p["name"], "aliases": p.get("aliases", [])} for p in found.get(side, [])]
+            for side in ("present", "absent")
+        }
+        | {"counts": [{k: c[k] for k in ("label", "value", "qualifier") if k in c} for c in found.get("counts", [])]},
+    }
+    errors, warnings = cross_checks(Brief.model_validate(data), data)
+    assert [p for p in errors + warnings if p[0][:2] == ("attendance", "counts")] == []
+
+
+def test_counts_the_tool_drafted_are_not_compared_by_their_rough_labels(tmp_path: Path) -> None:
+    import briefgen
+
+    counts = [
+        {"label": "members of the delegation", "value": value, "rule": "pattern: a number before what it counts"}
+        for value in (14, 9)
+    ]
+    brief = briefgen.load({"title": "T", "date": "2024-06-14", "summary": "S", "attendance": {"counts": counts}})
+    assert [c.value for c in brief.attendance.counts] == [14, 9]
+    for count in counts:
+        del count["rule"]  # an analyst who keeps both counts under one label says they count one thing
+    with pytest.raises(briefgen.ValidationError) as caught:
+        briefgen.load({"title": "T", "date": "2024-06-14", "summary": "S", "attendance": {"counts": counts}})
+    assert str(caught.value.problems[0]).endswith(
+        "attendance.counts[1].value: 'members of the delegation' is exactly 9 here but exactly 14 at "
+        "attendance.counts[0]; two exact figures for one thing cannot both be true: keep one, or label them apart"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "qualifier", "warned"),
+    [
+        ("countries attending", 3, "exact", False),
+        ("countries attending", 2, "exact", True),
+        ("countries taking part in the talks", 2, "as many as", True),
+        ("countries taking part in the talks", 2, "about", False),  # "about" sets no sure bound
+        ("countries attending", 2, "more than", False),
+        ("African countries attending", 1, "exact", False),  # a part of the list, not all of it
+        ("other countries attending", 1, "exact", False),
+        ("countries invited", 1, "exact", False),
+        ("delegations", 1, "exact", False),  # mediators and observers may be listed without being counted
+        ("heads of state present", 1, "exact", True),
+        ("countries that stayed away", 1, "fewer than", True),
+        ("countries that stayed away", 1, "exact", False),
+    ],
+)
+def test_a_count_is_held_against_the_list_only_when_its_label_says_it_counts_all_of_it(
+    label: str, value: int, qualifier: str, warned: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    import briefgen
+
+    briefgen.load(
+        {
+            "title": "T",
+            "date": "2024-06-14",
+            "summary": "S",
+            "event": {"name": "Talks", "host": "Qatar"},
+            "attendance": {
+                "present": [
+                    {"name": "Qatar", "kind": "state", "level": "head_of_state"},
+                    {"name": "Kenya", "kind": "state", "level": "head_of_state"},
+                    {"name": "Chile", "kind": "state", "level": "head_of_government"},
+                    {"name": "Peru", "kind": "state"},
+                    {"name": "United Nations", "kind": "organisation"},
+                ],
+                "absent": [{"name": "Fiji", "kind": "state"}],
+                "counts": [{"label": label, "value": value, "qualifier": qualifier}],
+            },
+        }
+    )
+    assert any("attendance.counts[0].value" in r.getMessage() for r in caplog.records) is warned
