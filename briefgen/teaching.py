@@ -303,6 +303,13 @@ def _listed(brief: Brief, side: str, name: str, chooses: Any) -> tuple[int, str]
     return listed, f"{name} besides the host" if listed < len(chosen) else name
 
 
+# A reason saying the party came and then left: such a party is rightly listed as present and absent.
+_LEFT = re.compile(
+    r"\b(walk(?:ed|s|ing)? ?out|walkout|stormed out|left|leaving|withdr[ea]w[ns]?|pulled out|quit|"
+    r"suspended (?:its|their|his|her) participation)\b",
+    re.IGNORECASE,
+)
+
 PLACEHOLDERS = ("Party A", "Party B", "Event: the one-line headline of your brief", "Name of the summit, talks or vote")
 
 
@@ -328,12 +335,13 @@ def cross_checks(brief: Brief, data: Any) -> tuple[list[tuple[Loc, str]], list[t
         )
     present = {p.name.casefold(): i for i, p in enumerate(brief.attendance.present)}
     for i, party in enumerate(brief.attendance.absent):
-        if party.name.casefold() in present:
+        if party.name.casefold() in present and not _LEFT.search(party.reason or ""):
             where = f"attendance.present[{present[party.name.casefold()]}]"
             errors.append(
                 (
                     ("attendance", "absent", i, "name"),
-                    f"{party.name!r} is listed both as present ({where}) and absent; keep it in one list",
+                    f"{party.name!r} is listed both as present ({where}) and absent; keep it in one list, "
+                    "or give as its reason how it left (e.g. 'walked out on the second day')",
                 )
             )
     _count_checks(brief, errors, warnings)

@@ -77,7 +77,7 @@ MISTAKES: list[tuple[str, str, int, str]] = [
         GOOD + "attendance:\n  present: [{name: Russia}]\n  absent: [{name: russia}]\n",
         2,
         "FILE:6:19: attendance.absent[0].name: 'russia' is listed both as present (attendance.present[0]) and "
-        "absent; keep it in one list",
+        "absent; keep it in one list, or give as its reason how it left (e.g. 'walked out on the second day')",
     ),
     (
         "two exact figures for one count",
@@ -175,7 +175,19 @@ def test_a_draft_of_real_reporting_raises_no_count_alarm(article: Path) -> None:
     draft = briefgen.extract([article])
     assert draft.attendance.counts or article.stem != "000_5b5992d54111de5f"
     errors, warnings = cross_checks(draft, draft.model_dump(mode="json"))
+    assert errors == []  # a draft the tool wrote can be rendered and reviewed
     assert [p for p in errors + warnings if p[0][:2] == ("attendance", "counts")] == []
+
+
+def test_a_party_that_walked_out_is_present_and_absent(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        GOOD + "attendance:\n  present: [{name: Northern Front}, {name: Kestrava}]\n"
+        "  absent: [{name: Northern Front, reason: walked out on the second day}]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(brief)])
+    assert (result.exit_code, result.stderr) == (0, "")
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g.parent.name + "/" + g.stem for g in GOLD])
