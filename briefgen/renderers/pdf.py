@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -117,14 +118,24 @@ class PdfRenderer:
                 pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
                 attachments=attachments,
                 uncompressed_pdf=False,
+                # The structure tree is mended on WeasyPrint's own objects, before they are written once.
+                finisher=_mender(view) if options.pdf_tags else None,
             )
         except (OSError, ValueError, TypeError, AssertionError) as exc:
             raise RenderError(f"WeasyPrint could not typeset the brief: {exc}") from exc
-        if not options.pdf_tags:
-            return pdf
-        from .structure import mend_structure
+        return pdf
 
-        return mend_structure(pdf, _quote_languages(view))
+
+def _mender(view: BriefView) -> Callable[[Any, Any], None]:
+    """Return WeasyPrint's ``finisher``: it mends the structure tree of the pydyf PDF it is given."""
+    from .structure import mend_structure
+
+    languages = _quote_languages(view)
+
+    def finish(_document: Any, pdf: Any) -> None:
+        mend_structure(pdf, languages)
+
+    return finish
 
 
 def _quote_languages(view: BriefView) -> list[str | None]:

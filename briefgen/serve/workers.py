@@ -7,6 +7,7 @@ worker is ended and a fresh, warmed one takes its place.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import time
@@ -47,6 +48,10 @@ def _worker_main(conn: Connection) -> None:
     except Exception as exc:  # reported to the pool, which refuses to start without workers
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
+    # What warm-up loaded (the engines, the language pipeline, the fonts) lives as long as the worker:
+    # moved out of the collector's sight, a full collection during a render no longer walks all of it.
+    gc.collect()
+    gc.freeze()
     conn.send(("ready",))
     while True:
         try:
