@@ -139,17 +139,31 @@ def test_pdf_has_contents_with_pages_and_addressees(toc_brief: Brief) -> None:
     assert found["Annexes"] == str(len(pages)) if "Annexes" in found else True
 
 
-def test_docx_has_a_toc_field_and_addressees(toc_brief: Brief) -> None:
+def test_docx_contents_give_each_section_its_page_by_a_field(toc_brief: Brief) -> None:
+    import re
+
     data = briefgen.render(toc_brief, "docx")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         document = package.read("word/document.xml").decode()
         settings = package.read("word/settings.xml").decode()
-    assert '<w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>' in document
-    field = document[
-        document.index(" TOC ") : document.index('<w:fldChar w:fldCharType="end"/>', document.index(" TOC "))
-    ]
-    assert [m for m in ("Bottom line", "Background", "Analysis", "Annexes") if m not in field] == []
-    assert '<w:updateFields w:val="true"/>' in settings
+    # Each line of the contents: a link to a bookmark and a PAGEREF field naming the same bookmark ...
+    entries = re.findall(
+        r'<w:hyperlink w:anchor="([^"]+)"[^>]*><w:r><w:rPr/><w:t[^>]*>([^<]+)</w:t></w:r>'
+        r".*? PAGEREF (\S+) \\h .*?</w:hyperlink>",
+        document,
+    )
+    assert [label for _, label, _ in entries][:2] == ["Bottom line", "Key judgments"]
+    assert [m for m in ("Bottom line", "Background", "Analysis", "Annexes") if m not in [e[1] for e in entries]] == []
+    # ... and that bookmark sits on the heading of that section.
+    for anchor, label, reference in entries:
+        assert anchor == reference
+        heading = re.search(
+            rf'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:bookmarkStart w:id="\d+" w:name="{anchor}"/>'
+            rf"<w:r>(?:(?!</w:p>).)*?>{re.escape(label)}</w:t>",
+            document,
+        )
+        assert heading, label
+    assert '<w:updateFields w:val="true"/>' in settings  # Word brings the page numbers up to date on opening
     text = docx_text(data)
     assert "Prepared for: The Minister" in text and "Distribution: Cabinet office; Embassy Bern" in text
 

@@ -292,22 +292,24 @@ class _Helpers:
 
     @cached_property
     def toc_field(self) -> Markup:
-        """Return a table of contents of the Heading 1 sections: a TOC field, its entries already filled in.
+        """Return a table of contents of the Heading 1 sections: one line per section, with its page.
 
-        Word and LibreOffice bring the page numbers up to date (the document asks Word to on opening).
+        Each line links to its heading's bookmark (see ``_mark_headings``) and gives the page by a PAGEREF
+        field, which LibreOffice works out as it lays the document out and Word when it brings the fields up
+        to date on opening. (A TOC field would keep its entries as written until someone updates it, and
+        LibreOffice's rendering would print no page numbers.)
         """
-        begin = (
-            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
-            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        )
-        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        entries = [label for _, label in self.view.contents] or [""]
         paragraphs = []
-        for n, label in enumerate(entries):
-            runs = (begin if n == 0 else "") + _run(label) + (end if n == len(entries) - 1 else "")
+        for n, label in enumerate(label for _, label in self.view.contents):
+            page = (
+                '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> PAGEREF {_toc_mark(n)} \\h </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            )
             paragraphs.append(
-                f'<w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9000"/></w:tabs></w:pPr>{runs}</w:p>'
+                '<w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9000"/></w:tabs></w:pPr>'
+                f'<w:hyperlink w:anchor="{_toc_mark(n)}" w:history="1">{_run(label)}{page}</w:hyperlink></w:p>'
             )
         return Markup("".join(paragraphs))
 
@@ -382,6 +384,7 @@ class DocxRenderer:
         doc = template.docx
         apply_theme(doc, pack)
         if view.brief.toc:
+            _mark_headings(doc, [label for _, label in view.contents])
             _update_fields_on_open(doc)
         if options.review:
             _add_review_comments(doc, view)
@@ -448,6 +451,38 @@ def _add_review_comments(doc: Any, view: BriefView) -> None:
 def _comment_head(item: Any) -> str:
     kind = "To check" if item.section == "To check" else f"Drafted {item.section.lower()} item"
     return f"{kind}: {item.label} — {item.summary}"
+
+
+_TOC_IDS = 900_000  # bookmark ids of the headings, apart from the sources' (their numbers) and comments'
+
+
+def _toc_mark(n: int) -> str:
+    """Return the name of the bookmark on the n-th section heading (hidden in Word, as its own are)."""
+    return f"_Toc_briefgen_{int(n) + 1}"
+
+
+def _mark_headings(doc: Any, labels: list[str]) -> None:
+    """Put a bookmark on each section heading the table of contents lists, in order, for its page reference."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    headings = [
+        p
+        for p in doc.element.body.iter(qn("w:p"))
+        if p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}[@{qn('w:val')}='Heading1']") is not None
+    ]
+    found = iter(headings)
+    for n, label in enumerate(labels):
+        heading = next((p for p in found if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == label), None)
+        if heading is None:
+            return
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), str(_TOC_IDS + n))
+        start.set(qn("w:name"), _toc_mark(n))
+        end.set(qn("w:id"), str(_TOC_IDS + n))
+        properties = heading.find(qn("w:pPr"))
+        heading.insert(0 if properties is None else 1, start)
+        heading.append(end)
 
 
 def _update_fields_on_open(doc: Any) -> None:
