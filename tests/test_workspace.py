@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +14,8 @@ import pytest
 from pypdf import PdfReader
 from test_serve import SEED, Service, start_service
 
-SHOTS = Path("/tmp/issue-18-shots")
+# Screenshots to look at after a run (the folder in BRIEFGEN_SCREENSHOTS, else one in the temporary folder).
+SHOTS = Path(os.environ.get("BRIEFGEN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "briefgen-workspace")
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-headless-shell")) if p), None)
 
 pytestmark = pytest.mark.skipif(
