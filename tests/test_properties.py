@@ -80,9 +80,16 @@ def briefs(draw: st.DrawFn, alphabet: st.SearchStrategy[str]) -> dict[str, Any]:
         "summary": draw(name),
         "language": draw(st.sampled_from(["en", "en-GB", "fr", "de", "ru", "zh-Hans", "el"])),
         "positions": positions,
-        # Two counts or more draw the attendance chart, with these labels on its axis.
+        # Two counts or more draw the attendance chart, with these labels on its axis. Labels differ (as
+        # validation reads them), since two exact figures under one label contradict each other.
         "attendance": {
-            "counts": draw(st.lists(st.fixed_dictionaries({"label": name, "value": st.integers(0, 10**9)}), max_size=3))
+            "counts": draw(
+                st.lists(
+                    st.fixed_dictionaries({"label": name, "value": st.integers(0, 10**9)}),
+                    max_size=3,
+                    unique_by=lambda count: " ".join(count["label"].casefold().split()).rstrip(".:;"),
+                )
+            )
         },
         "watch": draw(st.lists(name, max_size=2)),
     }
