@@ -93,6 +93,7 @@ def test_draft_review_edit_preview_download(page: object, tmp_path: Path) -> Non
     page.screenshot(path=str(SHOTS / "workspace-1200-review.png"))  # type: ignore[attr-defined]
     page.locator("#work").scroll_into_view_if_needed()  # type: ignore[attr-defined]
     page.evaluate("document.getElementById('work').scrollIntoView()")  # type: ignore[attr-defined]
+    expect(heading).to_be_visible()  # the preview painted before the picture is taken
     page.screenshot(path=str(SHOTS / "workspace-1200-edit.png"))  # type: ignore[attr-defined]
 
     # An emptied required field: the server's message appears beside it.
