@@ -157,6 +157,14 @@ class BriefView:
         return attendance_chart(self.brief, self.t)
 
     @property
+    def event_place(self) -> str | None:
+        """Return where the event is, for after its name: None when the name already says it ("Summit in Rome")."""
+        event = self.brief.event
+        if not (event and event.location):
+            return None
+        return None if event.location.casefold() in event.name.casefold() else event.location
+
+    @property
     def timestamp(self) -> str:
         """Return the time written into files, in ISO form."""
         return self.stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -178,6 +186,7 @@ class BriefView:
             "chart_alt": drawn.alt if drawn else None,
             "chart_uri": _data_uri(drawn.svg) if drawn else None,
             "contents": self.contents,
+            "event_place": self.event_place,
             "prose": self.prose_html,
             "prose_md": self.prose_markdown,
             "mark": self.portion_mark,

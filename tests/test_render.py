@@ -130,3 +130,24 @@ def test_markdown_and_json(example_brief: Brief) -> None:
     assert "## Bottom line" in md and "| Countries invited | 160 | [1] |" in md
     again = briefgen.load(briefgen.render(example_brief, "json"))
     assert again == example_brief
+
+
+@pytest.mark.parametrize(
+    ("name", "printed"),
+    [("Summit in Geneva", "Summit in Geneva ·"), ("Water talks", "Water talks, Geneva ·")],
+)
+def test_the_event_line_names_the_place_once(name: str, printed: str) -> None:
+    brief = briefgen.load(
+        {
+            "title": "T",
+            "date": "2024-06-14",
+            "summary": "S",
+            "event": {"name": name, "location": "Geneva", "start": "2024-06-14"},
+        }
+    )
+    pdf = " ".join(pdf_pages(briefgen.render(brief, "pdf"))[0].split())
+    word = " ".join(docx_text(briefgen.render(brief, "docx")).split())
+    markdown = briefgen.render(brief, "md").decode()
+    for text in (pdf, word, markdown):
+        assert printed in text
+        assert "Geneva, Geneva" not in text

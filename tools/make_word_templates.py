@@ -254,7 +254,7 @@ def add_field(paragraph: Any, instruction: str) -> None:
 LIKELIHOOD = "{% if kj.likelihood %}{{ t.likelihood(kj.likelihood) | capitalize }}. {% endif %}"
 CONFIDENCE = "{% if kj.confidence %} {{ t['confidence_sentence'].format(level=t[kj.confidence.value]) }}{% endif %}"
 EVENT = (
-    "{{ brief.event.name }}{% if brief.event.location %}, {{ brief.event.location }}{% endif %}"
+    "{{ brief.event.name }}{% if event_place %}, {{ event_place }}{% endif %}"
     "{% if event_dates %} · {{ event_dates }}{% endif %}"
     "{% if brief.event.host %} · {{ t['host'] }}: {{ brief.event.host }}{% endif %}"
 )
