@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import base64
 import io
+import math
+import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
@@ -33,6 +36,8 @@ MAX_SIDE = 10_000
 """The most pixels an image may have across or down."""
 MAX_PIXELS = 40_000_000
 """The most pixels an image may have in all."""
+MAX_SVG_ELEMENTS = 100_000
+"""The most elements an SVG may draw, counting each ``<use>`` of a part as a copy of it."""
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -40,6 +45,8 @@ _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
 # A reference an SVG may hold: to a part of itself (#id) or to an image inside it (data:).
 _INTERNAL = re.compile(r"\s*(#|data:image/(png|jpeg|gif);base64,)", re.IGNORECASE)
+# A CSS escape ("\\75 rl(" is "url("): style text is read as CSS reads it before it is judged.
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\r\n\f]?|\\(.)", re.DOTALL)
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^)'\"]*)|@import", re.IGNORECASE)
 _UNITS_PX = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 _LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(px|pt|pc|mm|cm|in)?\s*$")
@@ -121,15 +128,25 @@ def _read(folder: Path, name: str) -> bytes:
     if not target.is_relative_to(base):
         raise FigureError(f"{name!r} leads outside the brief's folder; figures are read from that folder or below it")
     try:
-        size = target.stat().st_size
-        if target.is_dir():
-            raise FigureError(f"{name!r} is a folder, not an image")
-        if size > MAX_FIGURE_BYTES:
-            raise FigureError(f"{name!r} is {size:,} bytes; the most a figure may be is {MAX_FIGURE_BYTES:,} bytes")
-        with target.open("rb") as fh:
+        # Opened without blocking and checked on the open file: a FIFO or device would wait or never end.
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise FigureError(f"{name!r} is a folder, not an image")
+            if not stat.S_ISREG(info.st_mode):
+                raise FigureError(
+                    f"{name!r} is not a regular file (a pipe, socket or device); a figure is an image file"
+                )
+            if info.st_size > MAX_FIGURE_BYTES:
+                raise FigureError(
+                    f"{name!r} is {info.st_size:,} bytes; the most a figure may be is {MAX_FIGURE_BYTES:,} bytes"
+                )
             data = fh.read(MAX_FIGURE_BYTES + 1)
     except FileNotFoundError as exc:
         raise FigureError(f"no such file {name!r} in the brief's folder") from exc
+    except IsADirectoryError as exc:
+        raise FigureError(f"{name!r} is a folder, not an image") from exc
     except OSError as exc:
         raise FigureError(f"{name!r} cannot be read ({exc.strerror or exc})") from exc
     if len(data) > MAX_FIGURE_BYTES:
@@ -170,6 +187,8 @@ def _raster(data: bytes, name: str) -> Picture:
 
 
 def _check_size(name: str, width: float, height: float) -> None:
+    if not (math.isfinite(width) and math.isfinite(height)):
+        raise FigureError(f"{name!r} has no usable size ({width:g} × {height:g} pixels)")
     if width <= 0 or height <= 0:
         raise FigureError(f"{name!r} has no size ({width:g} × {height:g} pixels)")
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
@@ -202,9 +221,56 @@ def _svg(data: bytes, name: str) -> Picture:
         raise FigureError(
             f"{name!r} refers to something outside the image ({outside}); a figure's SVG must be self-contained"
         )
+    drawn = _drawn_elements(root)
+    if drawn is None:
+        raise FigureError(
+            f"{name!r} draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> copies are counted, "
+            "or uses a part of itself inside that part"
+        )
     width, height = _svg_size(root)
     _check_size(name, width, height)
     return Picture(data, "image/svg+xml", width, height)
+
+
+def _drawn_elements(root: object) -> int | None:
+    """Return how many elements an SVG draws, each ``<use>`` counted as a copy of what it names.
+
+    None when that passes ``MAX_SVG_ELEMENTS`` or a part uses itself: a few hundred bytes of nested
+    ``<use>`` can otherwise ask a renderer to draw billions of shapes.
+    """
+    from lxml import etree
+
+    assert isinstance(root, etree._Element)
+    named = {node.get("id"): node for node in root.iter() if isinstance(node.tag, str) and node.get("id")}
+    counted: dict[etree._Element, int] = {}
+    busy: set[etree._Element] = set()
+
+    def count(node: etree._Element) -> int | None:
+        if node in counted:
+            return counted[node]
+        if node in busy:
+            return None
+        busy.add(node)
+        total = 1
+        href = node.get("href") or node.get(f"{{{XLINK_NS}}}href") or ""
+        parts = [child for child in node if isinstance(child.tag, str)]
+        if href.strip().startswith("#") and (target := named.get(href.strip()[1:])) is not None:
+            parts.append(target)
+        for part in parts:
+            found = count(part)
+            if found is None:
+                return None
+            total += found
+            if total > MAX_SVG_ELEMENTS:
+                return None
+        busy.discard(node)
+        counted[node] = total
+        return total
+
+    try:
+        return count(root)
+    except RecursionError:
+        return None
 
 
 def _outside_reference(root: object) -> str | None:
@@ -238,10 +304,18 @@ def _outside_reference(root: object) -> str | None:
 
 def _css_outside(css: str) -> str | None:
     """Return the first ``@import`` or ``url(...)`` of CSS text that leads outside the image, or None."""
+    css = _CSS_ESCAPE.sub(_css_character, css)
     for match in _CSS_URL.finditer(css):
         if match.group(0).lower() == "@import" or not _INTERNAL.match(match.group(1) or ""):
             return match.group(0)
     return None
+
+
+def _css_character(match: re.Match[str]) -> str:
+    if match.group(2) is not None:
+        return match.group(2)
+    code = int(match.group(1), 16)
+    return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
 
 
 def _svg_size(root: object) -> tuple[float, float]:

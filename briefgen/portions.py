@@ -55,6 +55,11 @@ class PortionScheme(BaseModel):
                 raise ValueError(f"the level {level!r} is not a mark (letters, digits, / and - only)")
         if len({level.upper() for level in self.levels}) != len(self.levels):
             raise ValueError("a level is named twice")
+        words = [" ".join(word.split()).upper() for word in self.banners]
+        if not all(words):
+            raise ValueError("a banner word is empty")
+        if len(set(words)) != len(words):
+            raise ValueError("a banner word is named twice; each level needs its own")
         return self
 
     def rank(self, mark: str) -> int | None:
@@ -63,10 +68,18 @@ class PortionScheme(BaseModel):
         return self.levels.index(mark) if mark in self.levels else None
 
     def banner_rank(self, banner: str) -> int | None:
-        """Return the level a banner names by its first part ("SECRET//NOFORN" names SECRET), or None."""
+        """Return the level a banner starts with ("SECRET//NOFORN", "SECRET NOFORN" name SECRET), or None."""
         head = " ".join(banner.split("//")[0].split()).upper()
-        for rank, (word, level) in enumerate(zip(self.banners, self.levels, strict=True)):
-            if head in (" ".join(word.split()).upper(), level.upper()):
+        named = [
+            (" ".join(word.split()).upper(), level.upper(), rank)
+            for rank, (word, level) in enumerate(zip(self.banners, self.levels, strict=True))
+        ]
+        for word, level, rank in named:
+            if head in (word, level):
+                return rank
+        # Words after the level ("SECRET NOFORN"): the longest banner word it starts with names it.
+        for word, _, rank in sorted(named, key=lambda entry: -len(entry[0])):
+            if head.startswith(word + " "):
                 return rank
         return None
 

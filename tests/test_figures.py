@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -249,3 +250,56 @@ def test_the_example_folder_renders_from_a_copy_elsewhere(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(tmp_path / "brief.docx") as package:
         assert f'descr="{PNG_ALT}"' in package.read("word/document.xml").decode()
+
+
+def test_a_pipe_named_as_a_figure_is_refused_without_waiting_for_it(tmp_path: Path) -> None:
+    """Reading a FIFO would wait forever for a writer; the reader opens without blocking and refuses it."""
+    os.mkfifo(tmp_path / "map.png")
+    result = render_cli(brief_with(tmp_path, "map.png"), tmp_path / "out")
+    assert result.exit_code == 2
+    assert "figures[0].path: 'map.png' is not a regular file (a pipe, socket or device)" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("svg", "reason"),
+    [
+        ('<rect width="5" height="5" style="fill: \\75 rl(https://example.org/p)"/>', "style="),
+        ('<style>@imp\\6f rt "https://example.org/a.css";</style>', "the style sheet's '@import'"),
+        ("<style>rect { fill: u\\rl(https://example.org/p) }</style>", "the style sheet's 'url(https://example.org/p"),
+    ],
+)
+def test_css_escapes_do_not_hide_an_address_in_an_svg(tmp_path: Path, svg: str, reason: str) -> None:
+    image = f'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{svg}</svg>'
+    (tmp_path / "fig.svg").write_text(image, encoding="utf-8")
+    result = render_cli(brief_with(tmp_path, "fig.svg"), tmp_path / "out")
+    assert result.exit_code == 2
+    assert "figures[0].path: 'fig.svg' refers to something outside the image (" in result.output
+    assert reason in result.output
+
+
+def test_an_svg_that_multiplies_itself_through_use_is_refused(tmp_path: Path) -> None:
+    """A few hundred bytes of nested <use> ask for ten million shapes: refused before any renderer sees it."""
+    parts = '<g id="g0"><rect width="1" height="1"/></g>'
+    for n in range(1, 8):
+        parts += f'<g id="g{n}">' + f'<use href="#g{n - 1}"/>' * 10 + "</g>"
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    image = f'{svg}<defs>{parts}</defs><use href="#g7"/></svg>'
+    (tmp_path / "fig.svg").write_text(image, encoding="utf-8")
+    result = render_cli(brief_with(tmp_path, "fig.svg"), tmp_path / "out")
+    assert result.exit_code == 2
+    assert "'fig.svg' draws more than 100,000 elements once its <use> copies are counted" in result.output
+    looped = '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><g id="a"><use href="#a"/></g></svg>'
+    (tmp_path / "fig.svg").write_text(looped, encoding="utf-8")
+    result = render_cli(brief_with(tmp_path, "fig.svg"), tmp_path / "out")
+    assert result.exit_code == 2
+    assert "or uses a part of itself inside that part" in result.output
+
+
+def test_an_svg_with_no_usable_size_is_a_located_error(tmp_path: Path) -> None:
+    image = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 nan nan"><rect width="5" height="5"/></svg>'
+    (tmp_path / "fig.svg").write_text(image, encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", str(brief_with(tmp_path, "fig.svg")), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "figures[0].path: 'fig.svg' has no usable size (nan × nan pixels)" in result.output
+    assert not (tmp_path / "out").exists()

@@ -229,3 +229,28 @@ def test_a_broken_scheme_names_pack_toml_and_the_key(tmp_path: Path) -> None:
     code, output = validate(tmp_path, MARKED.format(banner="SECRET", second="(S) x", portion="C"), "-t", str(pack))
     assert code == 2
     assert f"{manifest}: portions: levels and banners must name the same number of levels" in output
+
+
+def test_a_scheme_with_one_banner_word_for_two_levels_is_refused(tmp_path: Path) -> None:
+    pack = new_pack(tmp_path / "office")
+    manifest = pack / "pack.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + '\n[portions]\nlevels = ["O", "S"]\nbanners = ["OFFICIAL", "official"]\n',
+        encoding="utf-8",
+    )
+    code, output = validate(tmp_path, MARKED.format(banner="OFFICIAL", second="(S) x", portion="O"), "-t", str(pack))
+    assert code == 2
+    assert f"{manifest}: portions: a banner word is named twice; each level needs its own" in output
+
+
+def test_a_banner_with_words_after_its_level_names_that_level(tmp_path: Path) -> None:
+    """The message says "start it with one of"; a banner that does so is read as that level."""
+    code, output = validate(tmp_path, MARKED.format(banner='"SECRET NOFORN"', second="(S) Second.", portion="C"))
+    assert code == 0, output
+    code, output = validate(tmp_path, MARKED.format(banner='"CONFIDENTIAL REL TO X"', second="(S) x.", portion="C"))
+    assert code == 2
+    assert "handling.banner: 'CONFIDENTIAL REL TO X' is lower than the highest portion mark, (S) at summary" in output
+    code, output = validate(tmp_path, MARKED.format(banner="SECRETARIAT", second="(U) x.", portion="U"))
+    assert code == 2
+    assert "'SECRETARIAT' names no level of the scheme" in output
