@@ -227,9 +227,35 @@ def _svg(data: bytes, name: str) -> Picture:
             f"{name!r} draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> copies are counted, "
             "or uses a part of itself inside that part"
         )
+    _check_embedded_images(root, name)
     width, height = _svg_size(root)
     _check_size(name, width, height)
     return Picture(data, "image/svg+xml", width, height)
+
+
+def _check_embedded_images(root: object, name: str) -> None:
+    """Hold the images an SVG embeds as data: to the limits of a figure's own (a small file can hide a huge one)."""
+    from lxml import etree
+    from PIL import Image, UnidentifiedImageError
+
+    assert isinstance(root, etree._Element)
+    for node in root.iter("{*}image"):
+        href = next((v for k, v in node.attrib.items() if etree.QName(k).localname == "href"), "")
+        if not _INTERNAL.match(href) or href.lstrip().startswith("#"):
+            continue
+        try:
+            data = base64.b64decode(href.split(",", 1)[1], validate=False)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "GIF"]) as image:
+                    width, height = image.size
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, Warning) as exc:
+            raise FigureError(f"{name!r} embeds an image that cannot be read ({exc})") from exc
+        if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+            raise FigureError(
+                f"{name!r} embeds an image of {width:,} × {height:,} pixels; an image may be at most "
+                f"{MAX_SIDE:,} pixels across or down and {MAX_PIXELS:,} pixels in all"
+            )
 
 
 def _drawn_elements(root: object) -> int | None:

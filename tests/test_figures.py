@@ -206,6 +206,21 @@ def test_an_svg_that_refers_outside_itself_is_refused(tmp_path: Path, svg: str, 
     assert reason in result.output
 
 
+def test_an_image_inside_an_svg_is_held_to_the_same_limits(tmp_path: Path) -> None:
+    import base64
+
+    inner = base64.b64encode(png(tmp_path / "inner.png", (12_000, 10)).read_bytes()).decode()
+    image = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        f'<image href="data:image/png;base64,{inner}" width="10" height="10"/></svg>'
+    )
+    (tmp_path / "fig.svg").write_text(image, encoding="utf-8")
+    result = render_cli(brief_with(tmp_path, "fig.svg"), tmp_path / "out")
+    assert result.exit_code == 2
+    assert "figures[0].path: 'fig.svg' embeds an image of 12,000 × 10 pixels; an image may be at most" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_xml_that_is_not_svg_and_entities_are_refused(tmp_path: Path) -> None:
     (tmp_path / "a.svg").write_text('<?xml version="1.0"?><html><body/></html>', encoding="utf-8")
     result = render_cli(brief_with(tmp_path, "a.svg"), tmp_path / "out")

@@ -134,3 +134,19 @@ def test_approve_refuses_while_items_are_to_check_then_approves(runner: CliRunne
     assert result.stderr == f"error: {out}: already exists; use --force to replace it\n"
     assert runner.invoke(app, ["approve", str(draft), "-o", str(out), "--force", "--by", "K"]).exit_code == 0
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["approved_by"] == "K"
+
+
+def test_comments_and_bookmarks_never_share_an_id(example_brief: Brief) -> None:
+    """Word keeps one id space for comments and bookmarks: the review DOCX with sources and contents has no clash."""
+    import zipfile
+
+    data = example_brief.model_dump(mode="json", exclude_none=True)
+    data["toc"] = True
+    data["drafting"] = {"method": "rules", "to_check": [{"item": "Hungary", "field": "attendance.absent"}]}
+    rendered = briefgen.render(Brief.model_validate(data), "docx", review=True)
+    document = zipfile.ZipFile(io.BytesIO(rendered)).read("word/document.xml").decode()
+    bookmarks = re.findall(r'<w:bookmarkStart w:id="(\d+)"', document)
+    comments = re.findall(r'<w:commentRangeStart w:id="(\d+)"', document)
+    assert bookmarks and comments
+    assert len(set(bookmarks)) == len(bookmarks)
+    assert set(bookmarks).isdisjoint(comments)

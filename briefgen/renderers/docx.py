@@ -135,9 +135,8 @@ class _Helpers:
 
     def bookmark(self, number: int) -> Markup:
         """Return the bookmark a citation of source ``number`` links to."""
-        return Markup(
-            f'<w:bookmarkStart w:id="{int(number)}" w:name="src_{int(number)}"/><w:bookmarkEnd w:id="{int(number)}"/>'
-        )
+        mark = _SOURCE_IDS + int(number)
+        return Markup(f'<w:bookmarkStart w:id="{mark}" w:name="src_{int(number)}"/><w:bookmarkEnd w:id="{mark}"/>')
 
     def url(self, address: str | None) -> Markup:
         """Return a source's address as a link, or as plain text when it is not a safe link target."""
@@ -453,7 +452,9 @@ def _comment_head(item: Any) -> str:
     return f"{kind}: {item.label} — {item.summary}"
 
 
-_TOC_IDS = 900_000  # bookmark ids of the headings, apart from the sources' (their numbers) and comments'
+# Bookmark ids, apart from each other and from the comments' (0, 1, 2 …): one id space holds them all.
+_SOURCE_IDS = 800_000
+_TOC_IDS = 900_000
 
 
 def _toc_mark(n: int) -> str:
