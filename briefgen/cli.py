@@ -225,6 +225,12 @@ def render(
     from . import api
 
     brief = _load_one(briefs[0])
+    if review and brief.drafting is None:
+        typer.echo(
+            f"warning: {briefs[0]}: not a draft (it has no drafting: block), so --review has no notes to add; "
+            "rendered as a finished brief",
+            err=True,
+        )
     if output == "-":
         _write_stdout(api.render(brief, fmts[0], options=options))
         return
@@ -325,17 +331,28 @@ def validate(
         try:
             brief = _load_one(source)
             typer.echo(f"{source}: ok")
-            if brief.date is None:
-                typer.echo(
-                    f"{source}: warning: date: not set; the draft cannot become a finished brief without it", err=True
-                )
-            for item in brief.drafting.to_check if brief.drafting else []:
-                typer.echo(f"{source}: warning: drafting.to_check: {item.item} — decide, then remove it", err=True)
+            for problem in _unresolved(source, brief):
+                typer.echo(f"warning: {problem}", err=True)
         except InputError as exc:  # reported per brief: the others are still checked
             failed = True
             typer.echo(str(exc), err=True)
     if failed:
         raise typer.Exit(2)
+
+
+def _unresolved(source: str, brief: Any) -> list[Any]:
+    """Return what still stops a brief from being approved, located in its file where it has one."""
+    from .loading import MAX_BRIEF_BYTES, parse_text, read_bytes, read_text
+    from .review import unresolved
+
+    if brief.date is not None and not (brief.drafting and brief.drafting.to_check):
+        return []
+    name = "<stdin>" if source == "-" else source
+    marks: Any = {}
+    if source != "-":
+        text = read_text(read_bytes(Path(source), source, MAX_BRIEF_BYTES, "brief"), source)
+        _, marks = parse_text(text, source, is_json=Path(source).suffix.lower() == ".json")
+    return unresolved(brief, name, marks)
 
 
 @app.command()
@@ -392,12 +409,21 @@ def approve(
     from .review import approve as approved
     from .serialisation import dump
 
+    if by is not None and not by.strip():
+        raise InputError("--by: empty; give the approver's name, or leave --by out to record your user name")
+    if output.resolve() == draft.resolve():
+        raise InputError(f"{output}: is the draft itself; write the approved brief to another file, e.g. -o brief.yaml")
     if output.exists() and not force:
         raise InputError(f"{output}: already exists; use --force to replace it")
+    if not output.parent.is_dir():
+        raise InputError(f"{output.parent}: no such directory")
     is_json = draft.suffix.lower() == ".json"
     text = read_text(read_bytes(draft, str(draft), MAX_BRIEF_BYTES, "brief"), str(draft))
     _, marks = parse_text(text, str(draft), is_json=is_json)
     brief = load_brief(text, name=str(draft), format="json" if is_json else "yaml")
+    if brief.drafting is None:
+        done = f"; it was approved by {brief.approved_by} on {brief.approved_on}" if brief.approved_by else ""
+        raise InputError(f"{draft}: not a draft (it has no drafting: block), so there is nothing to approve{done}")
     result = approved(brief, by or getpass.getuser(), dt.date.today(), name=str(draft), marks=marks)
     write_atomic(output, dump(result, "json" if output.suffix.lower() == ".json" else "yaml"))
     typer.echo(f"wrote {output}: approved by {result.approved_by} on {result.approved_on}", err=True)

@@ -61,8 +61,8 @@ def yaml_hint(problem: str) -> str | None:
     return None
 
 
-_DATE_FORMATS = ("%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y",
-                 "%B %d %Y", "%b %d, %Y", "%d %B, %Y")  # fmt: skip
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y",
+                 "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%d %B, %Y")  # fmt: skip
 
 
 def _readings(text: str) -> list[dt.date]:
@@ -160,7 +160,97 @@ def explain(err: Any, message: str) -> str:
             return f"{message}; did you mean {folded[close[0]]!r}?"
     if kind == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] == "language":
         return f"{value!r} is not a language tag; write a BCP 47 tag such as en, fr or pt-BR"
-    return message
+    return _shape(kind, value, err) or message
+
+
+# ICD 203 pairs each likelihood term with a second one; briefs use the first, so the second is taught.
+_ICD_203_SYNONYMS = {
+    "remote": "almost no chance",
+    "highly improbable": "very unlikely",
+    "improbable": "unlikely",
+    "roughly even odds": "roughly even chance",
+    "even chance": "roughly even chance",
+    "probable": "likely",
+    "probably": "likely",
+    "highly probable": "very likely",
+    "nearly certain": "almost certain",
+    "almost certainly": "almost certain",
+}
+_QUALIFIED = re.compile(
+    r"(?P<word>about|around|approximately|some|roughly|nearly|more than|over|at least|as many as|up to|"
+    r"fewer than|less than|under)\s+(?P<number>\d[\d,]*)",
+    re.IGNORECASE,
+)
+_QUALIFIER_OF = {
+    "about": "about", "around": "about", "approximately": "about", "some": "about", "roughly": "about",
+    "nearly": "about", "more than": "more than", "over": "more than", "at least": "at least",
+    "as many as": "as many as", "up to": "as many as", "fewer than": "fewer than", "less than": "fewer than",
+    "under": "fewer than",
+}  # fmt: skip
+
+
+def _shape(kind: str, value: Any, err: Any) -> str | None:
+    """Return the fix for a value of the wrong shape or kind: a list for a mapping, a word YAML read as true."""
+    if kind == "enum" and isinstance(value, str) and err["loc"] and err["loc"][-1] == "likelihood":
+        term = _ICD_203_SYNONYMS.get(" ".join(value.casefold().split()))
+        if term:
+            return f"{value!r} is ICD 203's other word for {term!r}; write likelihood: {term}"
+    if kind == "list_type":
+        if value is None:
+            return (
+                "nothing is written after the colon; list the items below it, one per line starting with '- ', "
+                "write [] for none, or delete the line"
+            )
+        if isinstance(value, dict):
+            first = next(iter(value), None)
+            example = f", e.g. - {first}: ..." if isinstance(first, str) else ""
+            return f"a list is expected here, not a mapping; put '- ' before the first field of each item{example}"
+        return "a list is expected here; write each item on its own line starting with '- ', or [a, b] on one line"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if isinstance(value, list):
+            return "key: value fields are expected here, not a list; remove the '- ' before the first field"
+        if value is None:
+            return "nothing is written after the colon; give its fields below it (key: value), or delete the line"
+        required = _first_required(str((err.get("ctx") or {}).get("class_name", "")))
+        if isinstance(value, str) and required:
+            dash = "- " if err["loc"] and isinstance(err["loc"][-1], int) else ""
+            return f"{value!r} alone is not enough: this item has fields; write {dash}{required}: {value}"
+        return "key: value fields are expected here"
+    if kind == "string_type" and isinstance(value, bool):
+        return (
+            "read as true/false where text is expected (YAML reads yes, no, on, off, true and false so); "
+            'put the text in quotes, e.g. "yes"'
+        )
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'read as the number {value!r} where text is expected; put it in quotes, e.g. "{value}"'
+    if kind == "int_parsing" and isinstance(value, str):
+        match = _QUALIFIED.fullmatch(value.strip())
+        if match:
+            number = match["number"].replace(",", "")
+            qualifier = _QUALIFIER_OF[" ".join(match["word"].casefold().split())]
+            return f"{value!r} is not a whole number; write value: {number} and qualifier: {qualifier}"
+        if re.fullmatch(r"\d{1,3}(,\d{3})+", value.strip()):
+            return (
+                f"{value!r} is not a whole number as YAML reads it; write it without commas: {value.replace(',', '')}"
+            )
+    return None
+
+
+@cache
+def _first_required(class_name: str) -> str | None:
+    """Return the first required field of the contract's model of that name, if any."""
+    seen: set[type[BaseModel]] = set()
+    stack: list[type[BaseModel]] = [Brief]
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        if model.__name__ == class_name:
+            return next((name for name, info in model.model_fields.items() if info.is_required()), None)
+        for info in model.model_fields.values():
+            stack.extend(_models_in(info.annotation))
+    return None
 
 
 # Counts whose label this reads as "how many of the listed parties came (or stayed away)": only labels made of

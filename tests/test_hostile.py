@@ -98,11 +98,17 @@ CATALOGUE: list[tuple[str, str | bytes, str]] = [
     ("array.json", "[1, 2]", "error: FILE:1:1: a brief must be a mapping of fields, found list"),
     # wrong types
     ("list-summary.yaml", GOOD.replace("S\n", "[a, b]\n"), "FILE:3:10: summary: input should be a valid string"),
-    ("map-positions.yaml", GOOD + "positions: {actor: X}\n", "FILE:4:12: positions: input should be a valid list"),
+    (
+        "map-positions.yaml",
+        GOOD + "positions: {actor: X}\n",
+        "FILE:4:12: positions: a list is expected here, not a mapping; put '- ' before the first field of each item, "
+        "e.g. - actor: ...",
+    ),
     (
         "bool-title.yaml",
         "title: yes\ndate: 2024-06-14\nsummary: S\n",
-        "FILE:1:8: title: input should be a valid string",
+        "FILE:1:8: title: read as true/false where text is expected (YAML reads yes, no, on, off, true and false "
+        'so); put the text in quotes, e.g. "yes"',
     ),
     (
         "date-word.yaml",
@@ -133,8 +139,8 @@ CATALOGUE: list[tuple[str, str | bytes, str]] = [
     # unknown enum values
     (
         "likelihood.yaml",
-        GOOD + "key_judgments:\n  - statement: X\n    likelihood: probable\n",
-        "FILE:6:17: key_judgments[0].likelihood: 'probable' is not one of: 'almost no chance', 'very unlikely', "
+        GOOD + "key_judgments:\n  - statement: X\n    likelihood: plausible\n",
+        "FILE:6:17: key_judgments[0].likelihood: 'plausible' is not one of: 'almost no chance', 'very unlikely', "
         "'unlikely', 'roughly even chance', 'likely', 'very likely' or 'almost certain'",
     ),
     (
@@ -421,7 +427,7 @@ def test_yaml_errors_are_one_located_line(
         ),
         (
             '{"title": "T\x7f", "date": "2024-06-14", "summary": 5}',
-            "FILE:1:50: summary: input should be a valid string",
+            'FILE:1:50: summary: read as the number 5 where text is expected; put it in quotes, e.g. "5"',
         ),
     ],
     ids=["U+FFFE", "DEL"],

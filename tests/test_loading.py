@@ -108,7 +108,10 @@ def test_every_fault_is_reported_once_per_line(tmp_path: Path) -> None:
 
 def test_json_errors_have_lines(tmp_path: Path) -> None:
     path = write(tmp_path, '{\n  "title": "T",\n  "date": "2024-06-14",\n  "summary": 5\n}\n', "brief.json")
-    assert error_of(path) == f"{path}:4:14: summary: input should be a valid string"
+    assert (
+        error_of(path)
+        == f'{path}:4:14: summary: read as the number 5 where text is expected; put it in quotes, e.g. "5"'
+    )
     bad = write(tmp_path, '{"title": "T",,}', "bad.json")
     assert error_of(bad) == f"{bad}:1:15: invalid JSON: Expecting property name enclosed in double quotes"
     dup = write(tmp_path, '{"title": "T", "title": "U"}', "dup.json")

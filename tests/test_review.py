@@ -150,3 +150,90 @@ def test_comments_and_bookmarks_never_share_an_id(example_brief: Brief) -> None:
     assert bookmarks and comments
     assert len(set(bookmarks)) == len(bookmarks)
     assert set(bookmarks).isdisjoint(comments)
+
+
+def test_approve_refuses_the_analysts_slips_with_a_located_fix(runner: CliRunner, tmp_path: Path) -> None:
+    draft = _draft_file(tmp_path / "draft.yaml", [], date="2024-06-15")
+
+    def refused(*args: str) -> str:
+        result = runner.invoke(app, ["approve", *args])
+        assert result.exit_code == 2, result.output
+        return result.stderr
+
+    assert refused(str(draft), "-o", str(draft), "--force") == (
+        f"error: {draft}: is the draft itself; write the approved brief to another file, e.g. -o brief.yaml\n"
+    )
+    assert refused(str(draft), "-o", str(tmp_path / "b.yaml"), "--by", " ") == (
+        "error: --by: empty; give the approver's name, or leave --by out to record your user name\n"
+    )
+    assert refused(str(draft), "-o", str(tmp_path / "missing" / "b.yaml")) == (
+        f"error: {tmp_path / 'missing'}: no such directory\n"
+    )
+    assert "drafting:" in draft.read_text(encoding="utf-8")  # the draft was left as it was
+    approved = tmp_path / "brief.yaml"
+    assert runner.invoke(app, ["approve", str(draft), "-o", str(approved), "--by", "J. Analyst"]).exit_code == 0
+    on = __import__("datetime").date.today()
+    assert refused(str(approved), "-o", str(tmp_path / "again.yaml")) == (
+        f"error: {approved}: not a draft (it has no drafting: block), so there is nothing to approve; "
+        f"it was approved by J. Analyst on {on}\n"
+    )
+    hand_written = tmp_path / "hand.yaml"
+    hand_written.write_text("title: T\ndate: 2024-06-14\nsummary: S\n", encoding="utf-8")
+    assert refused(str(hand_written), "-o", str(tmp_path / "h.yaml")) == (
+        f"error: {hand_written}: not a draft (it has no drafting: block), so there is nothing to approve\n"
+    )
+    assert not (tmp_path / "b.yaml").exists() and not (tmp_path / "h.yaml").exists()
+
+
+def test_approve_takes_a_draft_whose_to_check_list_is_emptied(runner: CliRunner, tmp_path: Path) -> None:
+    draft = _draft_file(tmp_path / "draft.yaml", [], date="2024-06-15")
+    text = draft.read_text(encoding="utf-8")
+    assert "to_check: []" in text
+    draft.write_text(text.replace("to_check: []", "to_check:"), encoding="utf-8")  # every item deleted
+    line = next(n for n, t in enumerate(draft.read_text(encoding="utf-8").splitlines(), 1) if "to_check:" in t)
+    result = runner.invoke(app, ["approve", str(draft), "-o", str(tmp_path / "brief.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{draft}:{line}:12: drafting.to_check: nothing is written after the colon; list the items below "
+        "it, one per line starting with '- ', write [] for none, or delete the line\n"
+    )
+    draft.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["approve", str(draft), "-o", str(tmp_path / "brief.yaml"), "--by", "A"])
+    assert result.exit_code == 0, result.output
+    assert "drafting" not in (tmp_path / "brief.yaml").read_text(encoding="utf-8")
+
+
+def test_approve_of_invalid_yaml_names_the_line(runner: CliRunner, tmp_path: Path) -> None:
+    draft = _draft_file(tmp_path / "draft.yaml", [], date="2024-06-15")
+    draft.write_text(draft.read_text(encoding="utf-8") + "watch:\n\t- x\n", encoding="utf-8")
+    line = len(draft.read_text(encoding="utf-8").splitlines())
+    result = runner.invoke(app, ["approve", str(draft), "-o", str(tmp_path / "brief.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {draft}:{line}:1: invalid YAML: a tab character; YAML is indented with spaces only\n"
+    )
+
+
+def test_validate_locates_what_stops_approval(runner: CliRunner, tmp_path: Path) -> None:
+    draft = _draft_file(tmp_path / "draft.yaml", [{"item": "Hungary", "field": "attendance.absent"}], date=None)
+    line = next(n for n, text in enumerate(draft.read_text().splitlines(), 1) if "item: Hungary" in text)
+    result = runner.invoke(app, ["validate", str(draft)])
+    assert result.exit_code == 0
+    assert result.stdout == f"{draft}: ok\n"
+    assert result.stderr.splitlines() == [
+        f"warning: {draft}:{line}:5: drafting.to_check[0]: 'Hungary' is still to check: act on it in the brief, "
+        "then delete the item from drafting.to_check",
+        f"warning: {draft}:1:1: date: not set: an approved brief needs the date, e.g. 2026-03-14",
+    ]
+
+
+def test_review_of_a_finished_brief_says_there_is_nothing_to_review(runner: CliRunner, tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: T\ndate: 2024-06-14\nsummary: S\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(brief), "-o", str(tmp_path / "out"), "-f", "md", "--review"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"warning: {brief}: not a draft (it has no drafting: block), so --review has no notes to add; "
+        "rendered as a finished brief"
+    )
+    assert (tmp_path / "out" / "brief.md").read_text(encoding="utf-8").startswith("#")

@@ -126,6 +126,103 @@ MISTAKES: list[tuple[str, str, int, str]] = [
         "sources: [s1]",
     ),
     (
+        "a list where a mapping is expected",
+        GOOD + "handling:\n  - banner: SECRET\n",
+        2,
+        "FILE:5:3: handling: key: value fields are expected here, not a list; remove the '- ' before the first field",
+    ),
+    (
+        "positions as a mapping",
+        GOOD + "positions:\n  actor: Russia\n  stance: No talks.\n",
+        2,
+        "FILE:5:3: positions: a list is expected here, not a mapping; put '- ' before the first field of each "
+        "item, e.g. - actor: ...",
+    ),
+    (
+        "a list left empty",
+        GOOD + "positions:\n",
+        2,
+        "FILE:4:11: positions: nothing is written after the colon; list the items below it, one per line starting "
+        "with '- ', write [] for none, or delete the line",
+    ),
+    (
+        "bare names where parties are expected",
+        GOOD + "attendance:\n  present:\n    - Russia\n",
+        2,
+        "FILE:6:7: attendance.present[0]: 'Russia' alone is not enough: this item has fields; write - name: Russia",
+    ),
+    (
+        "ICD 203's other likelihood word",
+        GOOD + "key_judgments:\n  - statement: X will happen.\n    likelihood: probable\n",
+        2,
+        "FILE:6:17: key_judgments[0].likelihood: 'probable' is ICD 203's other word for 'likely'; "
+        "write likelihood: likely",
+    ),
+    (
+        "date without leading zeros",
+        GOOD + "event:\n  name: N\n  start: 2024-6-1\n",
+        2,
+        "FILE:6:10: event.start: '2024-6-1' is not a date in the form YYYY-MM-DD; write 2024-06-01",
+    ),
+    (
+        "a word YAML reads as true",
+        GOOD + "positions:\n  - actor: Russia\n    stance: yes\n",
+        2,
+        "FILE:6:13: positions[0].stance: read as true/false where text is expected (YAML reads yes, no, on, "
+        'off, true and false so); put the text in quotes, e.g. "yes"',
+    ),
+    (
+        "a number where text is expected",
+        "title: 2024\ndate: 2024-06-14\nsummary: S\n",
+        2,
+        'FILE:1:8: title: read as the number 2024 where text is expected; put it in quotes, e.g. "2024"',
+    ),
+    (
+        "a count with its qualifier in the number",
+        GOOD + "attendance:\n  counts:\n    - label: delegations\n      value: about 40\n",
+        2,
+        "FILE:7:14: attendance.counts[0].value: 'about 40' is not a whole number; write value: 40 and qualifier: about",
+    ),
+    (
+        "a count with a thousands separator",
+        GOOD + "attendance:\n  counts:\n    - label: troops\n      value: 1,200\n",
+        2,
+        "FILE:7:14: attendance.counts[0].value: '1,200' is not a whole number as YAML reads it; write it without "
+        "commas: 1200",
+    ),
+    (
+        "TLP in lower case",
+        GOOD + "handling:\n  tlp: amber\n",
+        0,
+        "warning: FILE:5:8: handling.tlp: 'amber' read as 'AMBER' (write it as shown)",
+    ),
+    (
+        "an unknown source cited",
+        GOOD + "key_judgments:\n  - {statement: X, likelihood: likely, sources: [s9]}\nsources: [{id: s1, title: A}]\n",
+        2,
+        "FILE:5:50: key_judgments[0].sources[0]: unknown source id 's9' (sources listed: s1)",
+    ),
+    (
+        "duplicated key",
+        GOOD + "summary: Again.\n",
+        2,
+        "FILE:4:1: summary: duplicate key (first at line 3)",
+    ),
+    (
+        "a quote without text",
+        GOOD + "positions:\n  - actor: Russia\n    quotes:\n      - speaker: Lavrov\n",
+        2,
+        "FILE:7:9: positions[0].quotes[0].text: field required",
+    ),
+    (
+        "a stance with an unquoted colon",
+        GOOD + "positions:\n  - actor: Russia\n    stance: Demands: withdrawal\n",
+        2,
+        "FILE:6:20: invalid YAML: a ': ' where none can be: if this line is indented under the line above by "
+        "mistake, line its key up with the others; if a value contains ': ', put it in quotes, e.g. "
+        'title: "Talks: day two"',
+    ),
+    (
         "starter placeholder",
         GOOD + "positions:\n  - actor: Party A\n",
         0,
