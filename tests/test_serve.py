@@ -243,6 +243,21 @@ def test_extract_from_text_and_from_uploaded_files(service: Service) -> None:
     assert empty.json()["detail"] == "empty.txt: the file is empty"
 
 
+def test_validate_names_what_stops_approval_as_the_cli_does(service: Service) -> None:
+    draft = (
+        "title: T\nsummary: S\ndrafting:\n  method: rules\n"
+        "  to_check:\n    - {item: Hungary attended, field: attendance.present}\n"
+    )
+    with service.client() as client:
+        response = client.post("/v1/validate", content=draft, headers={"Content-Type": "application/yaml"})
+    assert response.status_code == 200
+    assert response.json()["warnings"] == [
+        "drafting.to_check[0]: 'Hungary attended' is still to check: act on it in the brief, then delete the item "
+        "from drafting.to_check",
+        "date: not set: an approved brief needs the date, e.g. 2026-03-14",
+    ]
+
+
 def test_build_returns_the_rendered_draft(service: Service) -> None:
     with service.client() as client:
         response = client.post(

@@ -114,12 +114,11 @@ def review(body: bytes) -> str:
 
 def validate(body: bytes, syntax: str | None) -> dict[str, Any]:
     """Check a brief; return its warnings (a failure carries the located problems)."""
+    from ..review import unresolved
+
     brief = _load(body, syntax)
-    warnings = []
-    if brief.date is None:
-        warnings.append("date: not set; the draft cannot become a finished brief without it")
-    for item in brief.drafting.to_check if brief.drafting else []:
-        warnings.append(f"drafting.to_check: {item.item} — decide, then remove it")
+    # What stops approval, worded as `briefgen approve` and `briefgen validate` word it.
+    warnings = [f"{problem.field}: {problem.message}" for problem in unresolved(brief, "<body>", {})]
     return {"ok": True, "warnings": warnings, "brief": json.loads(_dump_json(brief))}
 
 
