@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Mapping
@@ -73,5 +74,25 @@ def dump(brief: Brief, format: Format = "yaml") -> bytes:
     if format == "yaml":
         import yaml
 
+        _dates_as_dates(brief, data)
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).encode("utf-8")
     raise InputError(f"unknown brief format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _dates_as_dates(model: Any, data: Any) -> None:
+    """Put the model's dates back into its dumped data, so YAML writes ``date: 2024-06-14``, not a quoted string."""
+    from pydantic import BaseModel
+
+    if not isinstance(model, BaseModel) or not isinstance(data, dict):
+        return
+    for name in type(model).model_fields:
+        if name not in data:
+            continue
+        value = getattr(model, name)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            data[name] = value
+        elif isinstance(value, BaseModel):
+            _dates_as_dates(value, data[name])
+        elif isinstance(value, list) and isinstance(data[name], list):
+            for item, dumped in zip(value, data[name], strict=False):
+                _dates_as_dates(item, dumped)

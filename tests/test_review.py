@@ -120,7 +120,10 @@ def test_approve_refuses_while_items_are_to_check_then_approves(runner: CliRunne
     assert result.exit_code == 0, result.output
     approved = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert approved["approved_by"] == "J. Analyst"
-    assert approved["approved_on"] == __import__("datetime").date.today().isoformat()
+    today = __import__("datetime").date.today()
+    assert approved["approved_on"] == today  # written as a YAML date, not a quoted string
+    assert f"\napproved_on: {today.isoformat()}\n" in out.read_text(encoding="utf-8")
+    assert "\ndate: 2024-06-15\n" in out.read_text(encoding="utf-8")
     assert "drafting" not in approved
     brief = briefgen.load(out)
     from conftest import docx_text, pdf_text
