@@ -178,6 +178,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
     """Turn a PyYAML error into one line that names the file, line and column."""
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "simple key" in str(exc.context):
+            mark = exc.context_mark  # the line without ':' itself, not the next line, where PyYAML noticed
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         problem = str(exc.problem or exc.context)
         hint = yaml_hint(problem)

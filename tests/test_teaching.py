@@ -29,6 +29,12 @@ MISTAKES: list[tuple[str, str, int, str]] = [
         "other keys of its mapping (spaces, the same number for each level)",
     ),
     (
+        "list item without its space",
+        GOOD + "watch:\n  - a\n  -b\nauthor: X\n",
+        2,
+        "FILE:6:3: invalid YAML: a line without ':' inside a mapping; write key: value, or start a list item with '- '",
+    ),
+    (
         "tab",
         "title:\tT\n",
         2,
