@@ -319,17 +319,28 @@ def _load_one(source: str) -> Any:
 @app.command()
 def validate(
     briefs: Annotated[list[str], typer.Argument(help="Brief files to check; - reads standard input.")],
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="The pack whose portion-marking scheme marked briefs follow.")
+    ] = DEFAULT_TEMPLATE,
 ) -> None:
     """Check briefs against the contract; print file:line:column: field: message for each fault.
 
     Example: briefgen validate examples/*.yaml
     """
-    from .errors import InputError
+    from . import api
+    from .errors import BriefgenError, InputError
+    from .portions import check_portions
 
     failed = False
     for source in briefs:
         try:
             brief = _load_one(source)
+            if brief.handling and brief.handling.portions:  # marks are checked against the pack's scheme
+                try:
+                    scheme = api.default_registry().template(template).portions
+                except BriefgenError as exc:
+                    _fail(exc)
+                check_portions(brief, scheme)
             typer.echo(f"{source}: ok")
             for problem in _unresolved(source, brief):
                 typer.echo(f"warning: {problem}", err=True)

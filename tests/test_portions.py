@@ -219,6 +219,28 @@ def test_a_pack_sets_its_own_scheme(tmp_path: Path) -> None:
     assert "the mark (U) is not in the scheme (O), (OS)" in output
 
 
+def test_briefgen_validate_checks_the_marks_against_the_packs_scheme(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(MARKED.format(banner="CONFIDENTIAL", second="(S) Second.", portion="C"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(brief)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{brief}:4:11: handling.banner: 'CONFIDENTIAL' is lower than the highest portion mark, (S) at summary; "
+        "the banner must be at least 'SECRET'\n"
+    )
+    pack = new_pack(tmp_path / "office")
+    manifest = pack / "pack.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + '\n[portions]\nlevels = ["O"]\nbanners = ["OFFICIAL"]\n',
+        encoding="utf-8",
+    )
+    brief.write_text(MARKED.format(banner="OFFICIAL", second="(O) Second.", portion="O").replace("(U)", "(O)"))
+    assert CliRunner().invoke(app, ["validate", str(brief), "-t", str(pack)]).exit_code == 0
+    result = CliRunner().invoke(app, ["validate", str(brief)])  # the standard scheme has no (O)
+    assert result.exit_code == 2
+    assert "the mark (O) is not in the scheme (U), (C), (S), (TS)" in result.stderr
+
+
 def test_a_broken_scheme_names_pack_toml_and_the_key(tmp_path: Path) -> None:
     pack = new_pack(tmp_path / "office")
     manifest = pack / "pack.toml"
