@@ -332,14 +332,16 @@ def validate(
     from .portions import check_portions
 
     failed = False
+    scheme = None  # the pack's portion-marking scheme, read once, when a brief first marks portions
     for source in briefs:
         try:
             brief = _load_one(source)
-            if brief.handling and brief.handling.portions:  # marks are checked against the pack's scheme
-                try:
-                    scheme = api.default_registry().template(template).portions
-                except BriefgenError as exc:
-                    _fail(exc)
+            if brief.handling and brief.handling.portions:
+                if scheme is None:
+                    try:
+                        scheme = api.default_registry().template(template).portions
+                    except BriefgenError as exc:
+                        _fail(exc)
                 check_portions(brief, scheme)
             typer.echo(f"{source}: ok")
             for problem in _unresolved(source, brief):

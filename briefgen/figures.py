@@ -191,11 +191,15 @@ def _check_size(name: str, width: float, height: float) -> None:
         raise FigureError(f"{name!r} has no usable size ({width:g} × {height:g} pixels)")
     if width <= 0 or height <= 0:
         raise FigureError(f"{name!r} has no size ({width:g} × {height:g} pixels)")
-    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+    if _too_large(width, height):
         raise FigureError(
             f"{name!r} is {width:,.0f} × {height:,.0f} pixels; a figure may be at most {MAX_SIDE:,} pixels "
             f"across or down and {MAX_PIXELS:,} pixels in all"
         )
+
+
+def _too_large(width: float, height: float) -> bool:
+    return width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS
 
 
 def _svg(data: bytes, name: str) -> Picture:
@@ -251,7 +255,7 @@ def _check_embedded_images(root: object, name: str) -> None:
                     width, height = image.size
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, Warning) as exc:
             raise FigureError(f"{name!r} embeds an image that cannot be read ({exc})") from exc
-        if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        if _too_large(width, height):
             raise FigureError(
                 f"{name!r} embeds an image of {width:,} × {height:,} pixels; an image may be at most "
                 f"{MAX_SIDE:,} pixels across or down and {MAX_PIXELS:,} pixels in all"

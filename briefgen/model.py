@@ -168,6 +168,28 @@ class Qualifier(StrEnum):
     fewer_than = "fewer than"
 
 
+# The words news reporting puts before a figure, and the qualifier each says (lower case, single spaces).
+QUALIFIER_WORDS: dict[str, Qualifier] = {
+    "more than": Qualifier.more_than,
+    "over": Qualifier.more_than,
+    "upwards of": Qualifier.more_than,
+    "about": Qualifier.about,
+    "around": Qualifier.about,
+    "roughly": Qualifier.about,
+    "some": Qualifier.about,
+    "approximately": Qualifier.about,
+    "nearly": Qualifier.about,
+    "almost": Qualifier.about,
+    "close to": Qualifier.about,
+    "at least": Qualifier.at_least,
+    "as many as": Qualifier.as_many_as,
+    "up to": Qualifier.as_many_as,
+    "fewer than": Qualifier.fewer_than,
+    "less than": Qualifier.fewer_than,
+    "under": Qualifier.fewer_than,
+}
+
+
 class TLP(StrEnum):
     """Traffic Light Protocol 2.0 labels."""
 

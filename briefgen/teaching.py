@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Absent, Brief, Count, Present, Qualifier
+from .model import QUALIFIER_WORDS, Absent, Brief, Count, Present, Qualifier
 
 __all__ = ["cross_checks", "explain", "field_names", "repair", "yaml_hint"]
 
@@ -114,20 +114,24 @@ def repair(err: Any) -> tuple[Any, str] | None:
 
 
 @cache
-def field_names() -> tuple[str, ...]:
-    """Return the name of every field of the contract, at any depth."""
-    names: set[str] = set()
-    seen: set[type[BaseModel]] = set()
+def _contract_models() -> dict[str, type[BaseModel]]:
+    """Return every model of the contract, at any depth, by its class name."""
+    found: dict[str, type[BaseModel]] = {}
     stack: list[type[BaseModel]] = [Brief]
     while stack:
         model = stack.pop()
-        if model in seen:
+        if model.__name__ in found:
             continue
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            names.add(name)
+        found[model.__name__] = model
+        for info in model.model_fields.values():
             stack.extend(_models_in(info.annotation))
-    return tuple(sorted(names))
+    return found
+
+
+@cache
+def field_names() -> tuple[str, ...]:
+    """Return the name of every field of the contract, at any depth."""
+    return tuple(sorted({name for model in _contract_models().values() for name in model.model_fields}))
 
 
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
@@ -177,16 +181,8 @@ _ICD_203_SYNONYMS = {
     "almost certainly": "almost certain",
 }
 _QUALIFIED = re.compile(
-    r"(?P<word>about|around|approximately|some|roughly|nearly|more than|over|at least|as many as|up to|"
-    r"fewer than|less than|under)\s+(?P<number>\d[\d,]*)",
-    re.IGNORECASE,
+    rf"(?P<word>{'|'.join(sorted(QUALIFIER_WORDS, key=len, reverse=True))})\s+(?P<number>\d[\d,]*)", re.IGNORECASE
 )
-_QUALIFIER_OF = {
-    "about": "about", "around": "about", "approximately": "about", "some": "about", "roughly": "about",
-    "nearly": "about", "more than": "more than", "over": "more than", "at least": "at least",
-    "as many as": "as many as", "up to": "as many as", "fewer than": "fewer than", "less than": "fewer than",
-    "under": "fewer than",
-}  # fmt: skip
 
 
 def _shape(kind: str, value: Any, err: Any) -> str | None:
@@ -227,7 +223,7 @@ def _shape(kind: str, value: Any, err: Any) -> str | None:
         match = _QUALIFIED.fullmatch(value.strip())
         if match:
             number = match["number"].replace(",", "")
-            qualifier = _QUALIFIER_OF[" ".join(match["word"].casefold().split())]
+            qualifier = QUALIFIER_WORDS[" ".join(match["word"].casefold().split())].value
             return f"{value!r} is not a whole number; write value: {number} and qualifier: {qualifier}"
         if re.fullmatch(r"\d{1,3}(,\d{3})+", value.strip()):
             return (
@@ -239,18 +235,10 @@ def _shape(kind: str, value: Any, err: Any) -> str | None:
 @cache
 def _first_required(class_name: str) -> str | None:
     """Return the first required field of the contract's model of that name, if any."""
-    seen: set[type[BaseModel]] = set()
-    stack: list[type[BaseModel]] = [Brief]
-    while stack:
-        model = stack.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        if model.__name__ == class_name:
-            return next((name for name, info in model.model_fields.items() if info.is_required()), None)
-        for info in model.model_fields.values():
-            stack.extend(_models_in(info.annotation))
-    return None
+    model = _contract_models().get(class_name)
+    if model is None:
+        return None
+    return next((name for name, info in model.model_fields.items() if info.is_required()), None)
 
 
 # Counts whose label this reads as "how many of the listed parties came (or stayed away)": only labels made of

@@ -137,6 +137,15 @@ def validate(tmp_path: Path, text: str, *extra: str) -> tuple[int, str]:
     return result.exit_code, result.output.replace(str(brief), "brief.yaml")
 
 
+def pack_with_scheme(tmp_path: Path, levels: str, banners: str) -> Path:
+    """Return a new pack whose pack.toml sets a portion scheme (its levels and banners as TOML arrays)."""
+    pack = new_pack(tmp_path / "office")
+    manifest = pack / "pack.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(f"{text}\n[portions]\nlevels = {levels}\nbanners = {banners}\n", encoding="utf-8")
+    return pack
+
+
 MARKED = """title: Marked
 date: 2026-06-14
 handling:
@@ -200,13 +209,7 @@ def test_marks_print_only_when_marking_is_on(tmp_path: Path) -> None:
 
 
 def test_a_pack_sets_its_own_scheme(tmp_path: Path) -> None:
-    pack = new_pack(tmp_path / "office")
-    manifest = pack / "pack.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8")
-        + '\n[portions]\nlevels = ["O", "OS"]\nbanners = ["OFFICIAL", "OFFICIAL-SENSITIVE"]\n',
-        encoding="utf-8",
-    )
+    pack = pack_with_scheme(tmp_path, '["O", "OS"]', '["OFFICIAL", "OFFICIAL-SENSITIVE"]')
     text = MARKED.format(banner="OFFICIAL", second="(OS) Second.", portion="O").replace("(U) First", "(O) First")
     code, output = validate(tmp_path, text, "-t", str(pack))
     assert code == 2
@@ -228,12 +231,7 @@ def test_briefgen_validate_checks_the_marks_against_the_packs_scheme(tmp_path: P
         f"{brief}:4:11: handling.banner: 'CONFIDENTIAL' is lower than the highest portion mark, (S) at summary; "
         "the banner must be at least 'SECRET'\n"
     )
-    pack = new_pack(tmp_path / "office")
-    manifest = pack / "pack.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8") + '\n[portions]\nlevels = ["O"]\nbanners = ["OFFICIAL"]\n',
-        encoding="utf-8",
-    )
+    pack = pack_with_scheme(tmp_path, '["O"]', '["OFFICIAL"]')
     brief.write_text(MARKED.format(banner="OFFICIAL", second="(O) Second.", portion="O").replace("(U)", "(O)"))
     assert CliRunner().invoke(app, ["validate", str(brief), "-t", str(pack)]).exit_code == 0
     result = CliRunner().invoke(app, ["validate", str(brief)])  # the standard scheme has no (O)
@@ -242,25 +240,16 @@ def test_briefgen_validate_checks_the_marks_against_the_packs_scheme(tmp_path: P
 
 
 def test_a_broken_scheme_names_pack_toml_and_the_key(tmp_path: Path) -> None:
-    pack = new_pack(tmp_path / "office")
+    pack = pack_with_scheme(tmp_path, '["O", "OS"]', '["OFFICIAL"]')
     manifest = pack / "pack.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8") + '\n[portions]\nlevels = ["O", "OS"]\nbanners = ["OFFICIAL"]\n',
-        encoding="utf-8",
-    )
     code, output = validate(tmp_path, MARKED.format(banner="SECRET", second="(S) x", portion="C"), "-t", str(pack))
     assert code == 2
     assert f"{manifest}: portions: levels and banners must name the same number of levels" in output
 
 
 def test_a_scheme_with_one_banner_word_for_two_levels_is_refused(tmp_path: Path) -> None:
-    pack = new_pack(tmp_path / "office")
+    pack = pack_with_scheme(tmp_path, '["O", "S"]', '["OFFICIAL", "official"]')
     manifest = pack / "pack.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8")
-        + '\n[portions]\nlevels = ["O", "S"]\nbanners = ["OFFICIAL", "official"]\n',
-        encoding="utf-8",
-    )
     code, output = validate(tmp_path, MARKED.format(banner="OFFICIAL", second="(S) x", portion="O"), "-t", str(pack))
     assert code == 2
     assert f"{manifest}: portions: a banner word is named twice; each level needs its own" in output

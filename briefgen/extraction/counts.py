@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..model import Qualifier
+from ..model import QUALIFIER_WORDS, Qualifier
 from .text import Sentence
 
 __all__ = ["CountFinding", "find_counts", "to_number"]
@@ -125,25 +125,6 @@ _REPRESENTED = re.compile(
 _ABSENT_HINT = re.compile(
     r"\b(?:not\s+attend\w*|did\s+not|stayed\s+away|walked\s+out|left\s+the\s+room|absent|boycott\w*)\b"
 )
-_QUALIFIERS = {
-    "more than": Qualifier.more_than,
-    "over": Qualifier.more_than,
-    "upwards of": Qualifier.more_than,
-    "about": Qualifier.about,
-    "around": Qualifier.about,
-    "roughly": Qualifier.about,
-    "some": Qualifier.about,
-    "approximately": Qualifier.about,
-    "nearly": Qualifier.about,
-    "almost": Qualifier.about,
-    "close to": Qualifier.about,
-    "at least": Qualifier.at_least,
-    "as many as": Qualifier.as_many_as,
-    "up to": Qualifier.as_many_as,
-    "fewer than": Qualifier.fewer_than,
-    "less than": Qualifier.fewer_than,
-    "under": Qualifier.fewer_than,
-}
 
 
 @dataclass(frozen=True)
@@ -175,7 +156,7 @@ def to_number(span: str) -> int | None:
 
 def _qualifier(match: re.Match[str]) -> Qualifier:
     qual = match.group("qual")
-    return _QUALIFIERS.get(" ".join(qual.lower().split()), Qualifier.exact) if qual else Qualifier.exact
+    return QUALIFIER_WORDS.get(" ".join(qual.lower().split()), Qualifier.exact) if qual else Qualifier.exact
 
 
 def _add(
